@@ -1,0 +1,52 @@
+#pragma once
+
+// Every actor interface of crmd, one place to read the whole protocol (VAST style).
+// One line per handler says what it does; bounds are documented where the queue lives.
+
+#include "actors/messages.hpp"
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+/// The only LMDB writer: gathers everything that arrives while the previous commit syncs into
+/// one durable group commit, and hash-chains audit records. Runs detached (its own thread), so
+/// fsync never stalls the scheduler.
+using audit_writer_actor = caf::typed_actor<
+    // Dedupes and stores messages (inbox + `received`), appends status records; replies once
+    // durable.
+    caf::replies_to<ingest_atom, std::vector<store::inbound_message>,
+                    std::vector<store::audit_record>>::with<std::vector<store::ingest_outcome>>,
+    // Appends audit records; replies with the last assigned seq once durable.
+    caf::replies_to<append_atom, std::vector<store::audit_record>>::with<uint64_t>,
+    // Runs an admin write inside the next group commit; its `done` reports the outcome.
+    caf::reacts_to<write_job>,
+    // Internal: commits everything gathered since the last commit.
+    caf::reacts_to<flush_atom>,
+    // Internal, periodic: expires dedupe rows older than the retention.
+    caf::reacts_to<sweep_atom>>;
+
+/// One per (tenant, customer): the message state machine; one message at a time per customer.
+using conversation_actor = caf::typed_actor<
+    // Takes the next accepted message of this customer.
+    caf::reacts_to<process_atom, store::inbound_message>,
+    // Internal timer: asks ingress to passivate this conversation when idle long enough.
+    caf::reacts_to<idle_atom>,
+    // From ingress: nothing more will come; finish what is queued and quit.
+    caf::reacts_to<passivate_atom>>;
+
+/// The front door into the actor world: durable ingest, then routing to conversations.
+using ingress_actor = caf::typed_actor<
+    // From HTTP: make messages and statuses durable, acknowledge, route new messages.
+    caf::reacts_to<ingest_request>,
+    // From a conversation (by key): it has been idle; ingress decides whether it may passivate.
+    caf::reacts_to<idle_atom, std::string>,
+    // Number of live (not passivated) conversations.
+    caf::replies_to<stats_atom>::with<uint64_t>>;
+
+} // namespace crm

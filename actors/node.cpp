@@ -1,0 +1,210 @@
+#include "actors/node.hpp"
+
+#include "actors/actors.hpp"
+#include "actors/admission.hpp"
+#include "actors/api/context.hpp"
+#include "actors/api/router.hpp"
+#include "actors/audit_writer.hpp"
+#include "actors/ingress.hpp"
+#include "actors/logging.hpp"
+#include "actors/tenant_directory.hpp"
+#include "actors/tokens.hpp"
+#include "config/tenant_config.hpp"
+#include "net/http_server.hpp"
+#include "store/node_store.hpp"
+
+#include <caf/all.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <map>
+#include <thread>
+
+namespace crm {
+
+namespace {
+
+class actor_config : public caf::actor_system_config {
+public:
+  explicit actor_config(unsigned threads) {
+    add_message_types<caf::id_block::crm>();
+    set("scheduler.max-threads", static_cast<size_t>(threads));
+  }
+};
+
+/// `KEY=VALUE` lines of a `.env` file (quotes stripped, `#` comments skipped).
+std::map<std::string, std::string> read_dotenv(const std::string& path) {
+  std::map<std::string, std::string> out;
+  std::ifstream in{path};
+  std::string line;
+  while (std::getline(in, line)) {
+    auto eq = line.find('=');
+    if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+    auto key = line.substr(0, eq);
+    auto value = line.substr(eq + 1);
+    if (key.rfind("export ", 0) == 0) key = key.substr(7);
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    out[key] = value;
+  }
+  return out;
+}
+
+/// The seed's `migrate_secrets.py` step: environment (or `.env`) -> encrypted secrets of `default`.
+std::vector<std::pair<std::string, std::string>> secrets_from_environment() {
+  static const std::pair<const char*, const char*> mapping[] = {
+      {"CRMD_LLM_API_KEY", "llm_api_key"},
+      {"WHATSAPP_APP_SECRET", "whatsapp_app_secret"},
+      {"WHATSAPP_ACCESS_TOKEN", "whatsapp_access_token"},
+      {"WHATSAPP_VERIFY_TOKEN", "whatsapp_verify_token"},
+  };
+  auto dotenv = read_dotenv(".env");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto [variable, secret] : mapping) {
+    std::string value;
+    if (auto* env = std::getenv(variable); env && *env)
+      value = env;
+    else if (auto it = dotenv.find(variable); it != dotenv.end())
+      value = it->second;
+    if (!value.empty()) out.emplace_back(secret, value);
+  }
+  return out;
+}
+
+} // namespace
+
+struct node::impl {
+  config::node_config config;
+  std::unique_ptr<store::node_store> store;
+  admission_control admission;
+  tenant_directory tenants;
+  std::atomic<bool> ready{false};
+  actor_config actor_settings;
+  caf::actor_system system;
+  audit_writer_actor writer;
+  ingress_actor ingress;
+  std::unique_ptr<net::http_server> http;
+  bool stopped = false;
+
+  explicit impl(config::node_config cfg)
+      : config(std::move(cfg)), admission(config.ingress_credits),
+        actor_settings(config.actor_threads), system(actor_settings) {
+    // nop
+  }
+
+  /// Runs a write job from a non-actor thread and waits for its commit (start-up only).
+  std::error_code write_and_wait(std::function<std::error_code(store::write_batch&)> apply) {
+    std::promise<std::error_code> committed;
+    auto result = committed.get_future();
+    caf::anon_send(writer, write_job{std::move(apply), [&committed](std::error_code ec) {
+                                       committed.set_value(ec);
+                                     }});
+    return result.get();
+  }
+
+  std::error_code bootstrap_default_tenant() {
+    if (store->find_tenant("default")) return {};
+    auto json = config::to_json(config::default_tenant_config());
+    auto secrets = secrets_from_environment();
+    auto ec = write_and_wait([json, secrets](store::write_batch& batch) {
+      uint64_t version = 0;
+      if (auto ec = batch.put_tenant("default", json, std::nullopt, version)) return ec;
+      for (auto& [name, value] : secrets)
+        if (auto ec = batch.put_secret("default", name, value)) return ec;
+      return std::error_code{};
+    });
+    if (!ec) {
+      std::string names;
+      for (auto& [name, value] : secrets)
+        names += (names.empty() ? "" : ",") + name;
+      log::info("default_tenant_created", {{"imported_secrets", names}});
+    }
+    return ec;
+  }
+};
+
+node::node(config::node_config config) : impl_(std::make_unique<impl>(std::move(config))) {
+  // nop
+}
+
+node::~node() {
+  stop();
+}
+
+std::error_code node::start() {
+  auto& d = *impl_;
+  std::error_code ec;
+  store::store_options store_options;
+  store_options.data_dir = d.config.data_dir;
+  d.store = store::node_store::open(store_options, ec);
+  if (ec) {
+    log::error("store_open_failed", {{"data_dir", d.config.data_dir}, {"error", ec.message()}});
+    return ec;
+  }
+  audit_writer_options writer_options;
+  writer_options.max_batch_records = d.config.max_batch_records;
+  writer_options.dedupe_retention = d.config.dedupe_retention;
+  d.writer = d.system.spawn<caf::detached>(audit_writer, d.store.get(), writer_options);
+  if ((ec = d.bootstrap_default_tenant())) {
+    log::error("bootstrap_failed", {{"error", ec.message()}});
+    return ec;
+  }
+  d.tenants.reload_all(*d.store);
+  conversation_options conversation_settings;
+  conversation_settings.idle_after =
+      std::chrono::duration_cast<std::chrono::milliseconds>(d.config.conversation_idle);
+  d.ingress = d.system.spawn(ingress, d.writer, &d.admission, conversation_settings);
+
+  auto context = std::make_shared<api::api_context>();
+  context->config = &d.config;
+  context->store = d.store.get();
+  context->tenants = &d.tenants;
+  context->admission = &d.admission;
+  context->ingress = d.ingress;
+  context->writer = d.writer;
+  context->ready = &d.ready;
+
+  net::http_server_options http_options;
+  http_options.address = d.config.listen_host;
+  http_options.port = d.config.listen_port;
+  http_options.io_threads = d.config.io_threads;
+  http_options.header_limit_bytes = d.config.header_limit_bytes;
+  http_options.body_limit_bytes = d.config.max_body_bytes;
+  http_options.read_timeout = d.config.read_timeout;
+  http_options.idle_timeout = d.config.idle_timeout;
+  http_options.max_connections = d.config.max_connections;
+  d.http = std::make_unique<net::http_server>(http_options, api::make_router(context));
+  if ((ec = d.http->start())) {
+    log::error("listen_failed", {{"address", d.config.listen_host}, {"error", ec.message()}});
+    return ec;
+  }
+  d.ready = true;
+  log::info("node_started", {{"node_id", d.config.node_id},
+                             {"listen", d.config.listen_host + ":" + std::to_string(port())},
+                             {"data_dir", d.config.data_dir},
+                             {"audit_head_seq", std::to_string(d.store->audit_head_seq())}});
+  return {};
+}
+
+uint16_t node::port() const {
+  return impl_->http ? impl_->http->port() : 0;
+}
+
+void node::stop() {
+  auto& d = *impl_;
+  if (d.stopped) return;
+  d.stopped = true;
+  d.ready = false;
+  if (d.http) d.http->stop();
+  // Accepted messages hold credits until their conversation is done with them.
+  for (int i = 0; i < 500 && d.admission.in_use() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  if (d.ingress) caf::anon_send_exit(d.ingress, caf::exit_reason::user_shutdown);
+  if (d.writer) caf::anon_send_exit(d.writer, caf::exit_reason::user_shutdown);
+  d.system.await_all_actors_done();
+  log::info("node_stopped", {{"pending_credits", std::to_string(d.admission.in_use())}});
+}
+
+} // namespace crm

@@ -1,0 +1,27 @@
+#pragma once
+
+// The inbox: every accepted inbound message by event token, durable before the sender is
+// acknowledged. Rows are written by `write_batch::ingest` in the same transaction as the dedupe
+// row and the `received` audit record.
+
+#include "store/lmdb_env.hpp"
+#include "store/records.hpp"
+#include "store/tables.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace crm::store::inbox {
+
+/// The stored form of a message (a JSON object with the field names of inbound_message).
+std::string encode(const inbound_message& message);
+std::optional<inbound_message> decode(std::string_view bytes);
+
+std::error_code put(lmdb::txn& t, const tables& tb, const inbound_message& message);
+std::optional<inbound_message> find(const lmdb::txn& t, const tables& tb, std::string_view token);
+/// Number of rows in the inbox.
+size_t depth(const lmdb::txn& t, const tables& tb);
+
+} // namespace crm::store::inbox

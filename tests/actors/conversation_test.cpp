@@ -1,0 +1,90 @@
+#include "actors/conversation.hpp"
+
+#include "actor_fixture.hpp"
+#include "actors/audit_writer.hpp"
+#include "actors/ingress.hpp"
+
+using namespace crm;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ingress_test : test::actor_fixture {
+  admission_control admission{100};
+  audit_writer_actor writer = sys.spawn(audit_writer, store.get(), audit_writer_options{});
+  ingress_actor front = sys.spawn(ingress, writer, &admission, conversation_options{10s, 4});
+  std::vector<std::pair<std::vector<store::ingest_outcome>, std::error_code>> acks;
+
+  ~ingress_test() override {
+    caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  void ingest(std::vector<store::inbound_message> messages) {
+    admission.try_acquire(messages.size());
+    caf::anon_send(
+        front, ingest_request{std::move(messages), {}, [this](auto outcomes, std::error_code ec) {
+                                acks.emplace_back(std::move(outcomes), ec);
+                              }});
+  }
+
+  uint64_t live_conversations() {
+    uint64_t live = 0;
+    self->send(front, stats_atom_v);
+    sched.run();
+    self->receive([&](uint64_t n) { live = n; }, [](caf::error&) {});
+    return live;
+  }
+};
+
+} // namespace
+
+TEST_F(ingress_test, acknowledges_after_commit_then_routes_and_returns_credits) {
+  ingest({message("m1", "alice"), message("m2", "bob"), message("m3", "alice")});
+  sched.run();
+  ASSERT_EQ(acks.size(), 1u);
+  EXPECT_FALSE(acks[0].second);
+  EXPECT_EQ(acks[0].first.size(), 3u);
+  EXPECT_EQ(live_conversations(), 2u); // one per customer
+  EXPECT_EQ(admission.in_use(), 0u);   // every conversation finished its message
+}
+
+TEST_F(ingress_test, duplicates_are_acknowledged_and_return_their_credit_at_once) {
+  ingest({message("m1")});
+  sched.run();
+  ingest({message("m1")});
+  sched.run();
+  ASSERT_EQ(acks.size(), 2u);
+  EXPECT_TRUE(acks[1].first[0].duplicate);
+  EXPECT_EQ(acks[1].first[0].event_token, "tok-m1");
+  EXPECT_EQ(admission.in_use(), 0u);
+}
+
+TEST_F(ingress_test, idle_conversations_are_passivated_and_respawned_on_demand) {
+  ingest({message("m1", "alice")});
+  sched.run();
+  EXPECT_EQ(live_conversations(), 1u);
+  sched.advance_time(11s); // idle timer: conversation reports, ingress passivates
+  sched.run();
+  EXPECT_EQ(live_conversations(), 0u);
+  ingest({message("m2", "alice")});
+  sched.run();
+  EXPECT_EQ(live_conversations(), 1u);
+  EXPECT_EQ(admission.in_use(), 0u);
+}
+
+TEST_F(ingress_test, a_busy_conversation_is_not_passivated) {
+  ingest({message("m1", "alice")});
+  sched.run();
+  sched.advance_time(6s);
+  ingest({message("m2", "alice")}); // activity resets the idle clock
+  sched.run();
+  sched.advance_time(6s);
+  sched.run();
+  EXPECT_EQ(live_conversations(), 1u);
+}
+
+TEST(conversation_key, separates_tenant_and_customer_unambiguously) {
+  EXPECT_NE(conversation_key("ab", "c"), conversation_key("a", "bc"));
+}
