@@ -31,6 +31,12 @@ using audit_writer_actor = caf::typed_actor<
     // Internal, periodic: expires dedupe rows older than the retention.
     caf::reacts_to<sweep_atom>>;
 
+/// One per scheduler thread: screens texts against the tenant's current Hyperscan database with
+/// its own scratch (guardrail_pool picks one round robin).
+using guardrail_actor = caf::typed_actor<
+    // Screens (tenant, text); fails closed (security_violation) when scanning fails.
+    caf::replies_to<screen_atom, std::string, std::string>::with<screen_verdict>>;
+
 /// One per (tenant, customer): the message state machine; one message at a time per customer.
 using conversation_actor = caf::typed_actor<
     // Takes the next accepted message of this customer.

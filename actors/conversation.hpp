@@ -3,10 +3,14 @@
 // One conversation per (tenant, customer), spawned on demand by ingress and passivated when
 // idle, so a node holds live actors only for customers who are talking right now.
 //
-// Operation: messages arrive in order from ingress (CAF keeps per-sender order) and are handled
-// one at a time. After `idle_after` without work the conversation asks ingress to passivate it;
+// Operation: messages arrive in order from ingress (CAF keeps per-sender order) and wait in
+// `queue`; one at a time is screened by a guardrail worker and its transitions are audited
+// (`screened`, then `blocked` / `out_of_scope` with the tenant's canned answer for flagged
+// ones). Flagged text never enters `recent`, so it can never reach a prompt (zero-echo).
+// Passivation: after `idle_after` without work the conversation asks ingress to passivate it;
 // ingress stops routing to it and answers `passivate`, which arrives after every message ingress
-// sent before it, so nothing routed to a passivating conversation is lost.
+// sent before it; the conversation finishes its queue and quits, so nothing is lost.
+// Bounds: every queued message holds an admission credit, so queues are bounded by the credits.
 
 #include "actors/actors.hpp"
 #include "actors/admission.hpp"
@@ -21,12 +25,24 @@
 
 namespace crm {
 
+class guardrail_pool;
+class tenant_directory;
+
 struct conversation_options {
   std::chrono::milliseconds idle_after{300'000};
   size_t max_recent_turns = 8;
+  std::chrono::milliseconds screen_timeout{10'000};
 };
 
-/// One remembered turn of context for later drafting.
+/// What every conversation talks to; all owned by the node and outliving the actors.
+struct conversation_services {
+  audit_writer_actor writer;
+  admission_control* admission = nullptr;
+  const tenant_directory* tenants = nullptr;
+  const guardrail_pool* guards = nullptr;
+};
+
+/// One remembered in-scope turn of context for later drafting.
 struct recent_turn {
   std::string event_token;
   std::string text;
@@ -41,10 +57,14 @@ struct conversation_state {
   std::string key;
   /// Where idleness is reported.
   ingress_actor ingress;
-  /// Credits of the node; one is returned per finished message. Owned by the node.
-  admission_control* admission = nullptr;
+  conversation_services services;
   conversation_options options;
-  /// The last turns of this customer, oldest first, at most options.max_recent_turns.
+  /// Accepted messages not finished yet, oldest first; the front one is in progress when `busy`.
+  std::deque<store::inbound_message> queue;
+  bool busy = false;
+  /// Ingress has let go of this conversation: quit once the queue is empty.
+  bool passivating = false;
+  /// The last in-scope turns of this customer, oldest first, at most options.max_recent_turns.
   std::deque<recent_turn> recent;
   /// When the last message was finished.
   caf::actor_clock::time_point last_activity;
@@ -57,10 +77,18 @@ struct conversation_state {
 using conversation_pointer = conversation_actor::stateful_pointer<conversation_state>;
 
 conversation_actor::behavior_type conversation(conversation_pointer self, std::string key,
-                                               ingress_actor ingress, admission_control* admission,
+                                               ingress_actor ingress,
+                                               conversation_services services,
                                                conversation_options options);
 
 /// The routing key of a customer's conversation.
 std::string conversation_key(const std::string& tenant, const std::string& customer_id);
+
+/// The audit records screening produces for one message: `screened`, plus `blocked` or
+/// `out_of_scope` (carrying the tenant's canned answer) when the verdict flags it.
+std::vector<store::audit_record> screening_records(const store::inbound_message& message,
+                                                   const screen_verdict& verdict,
+                                                   const std::string& canned_answer,
+                                                   int64_t now_ms);
 
 } // namespace crm

@@ -21,7 +21,7 @@ void route(ingress_pointer self, store::inbound_message message) {
   auto it = st.conversations.find(key);
   if (it == st.conversations.end()) {
     auto handle = self->spawn<caf::linked>(conversation, key, caf::actor_cast<ingress_actor>(self),
-                                           st.admission, st.conversation_settings);
+                                           st.services, st.conversation_settings);
     it = st.conversations.emplace(std::move(key), std::move(handle)).first;
     live_conversations_gauge().set(static_cast<double>(st.conversations.size()));
   }
@@ -30,24 +30,22 @@ void route(ingress_pointer self, store::inbound_message message) {
 
 } // namespace
 
-ingress_actor::behavior_type ingress(ingress_pointer self, audit_writer_actor writer,
-                                     admission_control* admission,
+ingress_actor::behavior_type ingress(ingress_pointer self, conversation_services services,
                                      conversation_options conversation_settings) {
-  self->state.writer = std::move(writer);
-  self->state.admission = admission;
+  self->state.services = std::move(services);
   self->state.conversation_settings = conversation_settings;
   return {
       [=](ingest_request& request) {
         auto messages = request.messages;
         auto done = std::move(request.done);
-        self->request(self->state.writer, caf::infinite, ingest_atom_v, std::move(request.messages),
-                      std::move(request.statuses))
+        self->request(self->state.services.writer, caf::infinite, ingest_atom_v,
+                      std::move(request.messages), std::move(request.statuses))
             .then(
                 [=](std::vector<store::ingest_outcome>& outcomes) mutable {
                   done(outcomes, {});
                   for (size_t i = 0; i < messages.size(); ++i) {
                     if (outcomes[i].duplicate)
-                      self->state.admission->release(1);
+                      self->state.services.admission->release(1);
                     else
                       route(self, std::move(messages[i]));
                   }
@@ -55,7 +53,7 @@ ingress_actor::behavior_type ingress(ingress_pointer self, audit_writer_actor wr
                 [=](caf::error& err) {
                   log::error("ingest_failed", {{"error", to_string(err)}});
                   done({}, std::make_error_code(std::errc::io_error));
-                  self->state.admission->release(messages.size());
+                  self->state.services.admission->release(messages.size());
                 });
       },
       [=](idle_atom, const std::string& key) {

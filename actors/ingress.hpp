@@ -25,10 +25,8 @@ struct ingress_state {
   // aggregate init) try to build it from the actor pointer.
   ingress_state() = default;
 
-  /// The single LMDB writer.
-  audit_writer_actor writer;
-  /// The node's credits. Owned by the node.
-  admission_control* admission = nullptr;
+  /// The writer, the node's credits, tenants and guardrails; shared with every conversation.
+  conversation_services services;
   /// Live conversations by conversation_key(); passivated ones are absent.
   std::unordered_map<std::string, conversation_actor> conversations;
   /// Settings handed to every conversation spawned.
@@ -39,8 +37,7 @@ struct ingress_state {
 
 using ingress_pointer = ingress_actor::stateful_pointer<ingress_state>;
 
-ingress_actor::behavior_type ingress(ingress_pointer self, audit_writer_actor writer,
-                                     admission_control* admission,
+ingress_actor::behavior_type ingress(ingress_pointer self, conversation_services services,
                                      conversation_options conversation_settings);
 
 } // namespace crm

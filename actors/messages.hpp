@@ -42,6 +42,23 @@ typename Inspector::result_type inspect(Inspector& f, ingest_outcome& x) {
 
 namespace crm {
 
+/// What screening one text found (the wire form of guardrails::screen_result).
+struct screen_verdict {
+  std::string classification = "in_scope"; ///< `in_scope | out_of_scope | security_violation`
+  std::vector<std::string> categories;     ///< `political, legal, medical, injection, forbidden`
+  std::vector<std::string> triggered_keywords; ///< Canonical list keywords, never the user's text.
+  uint64_t config_version = 0;                 ///< The tenant config the database was built from.
+  bool scan_failed = false;                    ///< Screening failed closed.
+
+  bool flagged() const { return classification != "in_scope"; }
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, screen_verdict& x) {
+  return f(caf::meta::type_name("screen_verdict"), x.classification, x.categories,
+           x.triggered_keywords, x.config_version, x.scan_failed);
+}
+
 /// Work for the single LMDB writer that is not an ingest: admin writes. `apply` runs inside the
 /// current group-commit transaction and returns its own failure (nothing written then);
 /// `done` runs on the writer's thread after the commit with the job's or the commit's error.
@@ -71,6 +88,7 @@ CAF_ADD_TYPE_ID(crm, (crm::store::ingest_outcome))
 CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::inbound_message>))
 CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::audit_record>))
 CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::ingest_outcome>))
+CAF_ADD_TYPE_ID(crm, (crm::screen_verdict))
 CAF_ADD_ATOM(crm, crm, ingest_atom, "ingest")
 CAF_ADD_ATOM(crm, crm, append_atom, "append")
 CAF_ADD_ATOM(crm, crm, flush_atom, "flush")
@@ -79,6 +97,7 @@ CAF_ADD_ATOM(crm, crm, idle_atom, "idle")
 CAF_ADD_ATOM(crm, crm, passivate_atom, "passivate")
 CAF_ADD_ATOM(crm, crm, sweep_atom, "sweep")
 CAF_ADD_ATOM(crm, crm, stats_atom, "stats")
+CAF_ADD_ATOM(crm, crm, screen_atom, "screen")
 CAF_END_TYPE_ID_BLOCK(crm)
 
 // Closures never cross the cluster or touch LMDB.

@@ -5,6 +5,9 @@
 #include "actors/api/context.hpp"
 #include "actors/api/router.hpp"
 #include "actors/audit_writer.hpp"
+#include "actors/guardrail_worker.hpp"
+#include "actors/guardrails/guard_db.hpp"
+#include "actors/guardrails/guardrail_registry.hpp"
 #include "actors/ingress.hpp"
 #include "actors/logging.hpp"
 #include "actors/tenant_directory.hpp"
@@ -80,6 +83,8 @@ struct node::impl {
   std::unique_ptr<store::node_store> store;
   admission_control admission;
   tenant_directory tenants;
+  guardrails::guardrail_registry guardrails;
+  guardrail_pool guards;
   std::atomic<bool> ready{false};
   actor_config actor_settings;
   caf::actor_system system;
@@ -123,6 +128,26 @@ struct node::impl {
     }
     return ec;
   }
+
+  /// `[tenants.ID]` tables of the config file are the desired state: stored when they differ.
+  std::error_code apply_configured_tenants() {
+    for (auto& [id, tenant] : config.tenants) {
+      auto json = config::to_json(tenant);
+      auto stored = store->find_tenant(id);
+      if (stored && stored->config_json == json) continue;
+      if (auto compiled = guardrails::compile_guard_db(tenant); compiled.error) {
+        log::error("tenant_config_refused", {{"tenant", id}, {"field", compiled.error->field}});
+        return std::make_error_code(std::errc::invalid_argument);
+      }
+      auto ec = write_and_wait([id, json](store::write_batch& batch) {
+        uint64_t version = 0;
+        return batch.put_tenant(id, json, std::nullopt, version);
+      });
+      if (ec) return ec;
+      log::info("tenant_configured", {{"tenant", id}, {"source", "config file"}});
+    }
+    return {};
+  }
 };
 
 node::node(config::node_config config) : impl_(std::make_unique<impl>(std::move(config))) {
@@ -151,16 +176,31 @@ std::error_code node::start() {
     log::error("bootstrap_failed", {{"error", ec.message()}});
     return ec;
   }
+  if ((ec = d.apply_configured_tenants())) {
+    log::error("tenant_config_failed", {{"error", ec.message()}});
+    return ec;
+  }
   d.tenants.reload_all(*d.store);
+  for (auto& tenant : d.tenants.all())
+    if (auto error = d.guardrails.update(tenant->id, tenant->config))
+      log::error("tenant_guardrails_invalid", {{"tenant", tenant->id}, {"field", error->field}});
+  for (unsigned i = 0; i < std::max(1u, d.config.actor_threads); ++i)
+    d.guards.add(d.system.spawn(guardrail_worker, &d.guardrails, &d.tenants));
   conversation_options conversation_settings;
   conversation_settings.idle_after =
       std::chrono::duration_cast<std::chrono::milliseconds>(d.config.conversation_idle);
-  d.ingress = d.system.spawn(ingress, d.writer, &d.admission, conversation_settings);
+  conversation_services services;
+  services.writer = d.writer;
+  services.admission = &d.admission;
+  services.tenants = &d.tenants;
+  services.guards = &d.guards;
+  d.ingress = d.system.spawn(ingress, services, conversation_settings);
 
   auto context = std::make_shared<api::api_context>();
   context->config = &d.config;
   context->store = d.store.get();
   context->tenants = &d.tenants;
+  context->guardrails = &d.guardrails;
   context->admission = &d.admission;
   context->ingress = d.ingress;
   context->writer = d.writer;
@@ -202,6 +242,8 @@ void node::stop() {
   for (int i = 0; i < 500 && d.admission.in_use() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds{10});
   if (d.ingress) caf::anon_send_exit(d.ingress, caf::exit_reason::user_shutdown);
+  for (auto& worker : d.guards.workers())
+    caf::anon_send_exit(worker, caf::exit_reason::user_shutdown);
   if (d.writer) caf::anon_send_exit(d.writer, caf::exit_reason::user_shutdown);
   d.system.await_all_actors_done();
   log::info("node_stopped", {{"pending_credits", std::to_string(d.admission.in_use())}});

@@ -7,7 +7,8 @@
 
 namespace crm {
 
-/// A random (v4) UUID: the event token of a message, a review, an action.
+/// A time-ordered (v7) UUID, 62 random bits: the event token of a message, a review, an action.
+/// Tokens minted later sort after earlier ones (same clock), so they make good LMDB keys.
 std::string new_event_token();
 /// `prefix` + 32 random bytes as hex: ingest keys and operator tokens (shown once).
 std::string new_secret_token(const std::string& prefix);

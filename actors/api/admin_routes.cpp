@@ -4,6 +4,7 @@
 #include "actors/api/auth.hpp"
 #include "actors/api/json_io.hpp"
 #include "actors/api/router.hpp"
+#include "actors/guardrails/guard_db.hpp"
 #include "actors/tokens.hpp"
 #include "config/tenant_config.hpp"
 #include "net/signature.hpp"
@@ -91,6 +92,11 @@ void put_tenant(api_context& context, net::http_request& request, const path_par
   config::field_error error;
   auto parsed = config::parse_tenant_config(request.body, error);
   if (!parsed) return respond(net::json_error(400, "invalid_config", error.detail, error.field));
+  // A config whose phrases do not compile is refused; the tenant's current database stays.
+  auto compiled = guardrails::compile_guard_db(*parsed);
+  if (compiled.error)
+    return respond(
+        net::json_error(400, "invalid_config", compiled.error->detail, compiled.error->field));
   auto json = config::to_json(*parsed);
   auto version = std::make_shared<uint64_t>(0);
   write(
@@ -98,8 +104,9 @@ void put_tenant(api_context& context, net::http_request& request, const path_par
       [id, json, expected, version](store::write_batch& batch) {
         return batch.put_tenant(id, json, expected, *version);
       },
-      [&context, id, json, version, respond](std::error_code ec) {
+      [&context, id, json, version, db = compiled.db, respond](std::error_code ec) {
         if (ec) return respond(store_error(ec));
+        context.guardrails->install(id, db);
         context.tenants->reload(*context.store, id);
         respond(tenant_response(200, id, *version, json));
       });

@@ -6,6 +6,7 @@
 
 #include "actors/actors.hpp"
 #include "actors/admission.hpp"
+#include "actors/guardrails/guardrail_registry.hpp"
 #include "actors/tenant_directory.hpp"
 #include "config/node_config.hpp"
 #include "store/node_store.hpp"
@@ -18,6 +19,7 @@ struct api_context {
   const config::node_config* config = nullptr;
   store::node_store* store = nullptr;
   tenant_directory* tenants = nullptr;
+  guardrails::guardrail_registry* guardrails = nullptr;
   admission_control* admission = nullptr;
   ingress_actor ingress;
   audit_writer_actor writer;

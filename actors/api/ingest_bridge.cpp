@@ -10,8 +10,8 @@ namespace {
 
 net::counter& requests(std::string_view status) {
   return net::default_registry().get_counter(
-      "ai_requests_total", "Inbound customer messages by outcome at the front door",
-      {{"status", std::string{status}}});
+      "crmd_ingress_messages_total", "Inbound customer messages by outcome at the front door",
+      {{"outcome", std::string{status}}});
 }
 
 } // namespace

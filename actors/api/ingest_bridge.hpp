@@ -17,7 +17,7 @@ enum class submit_result { accepted, overloaded };
 submit_result submit_ingest(api_context& context, std::vector<store::inbound_message> messages,
                             std::vector<store::audit_record> statuses, ingest_callback done);
 
-/// Counts message outcomes in `ai_requests_total{status}`.
+/// Counts message outcomes in `crmd_ingress_messages_total{outcome}`.
 void count_outcomes(const std::vector<store::ingest_outcome>& outcomes);
 void count_rejected(std::string_view status, size_t messages);
 

@@ -71,6 +71,7 @@ net::request_handler make_router(std::shared_ptr<api_context> context) {
   add_health_routes(specs);
   add_webhook_routes(specs);
   add_message_routes(specs);
+  add_screen_routes(specs);
   add_admin_routes(specs);
   auto routes = std::make_shared<std::vector<measured_route>>();
   for (auto& spec : specs)

@@ -30,6 +30,7 @@ struct route {
 void add_health_routes(std::vector<route>& routes);
 void add_webhook_routes(std::vector<route>& routes);
 void add_message_routes(std::vector<route>& routes);
+void add_screen_routes(std::vector<route>& routes);
 void add_admin_routes(std::vector<route>& routes);
 
 /// The request handler for net::http_server: every route above, 404/405 JSON errors otherwise.

@@ -2,7 +2,10 @@
 
 #include "actor_fixture.hpp"
 #include "actors/audit_writer.hpp"
+#include "actors/guardrail_worker.hpp"
 #include "actors/ingress.hpp"
+#include "actors/tenant_directory.hpp"
+#include "config/tenant_config.hpp"
 
 using namespace crm;
 using namespace std::chrono_literals;
@@ -11,12 +14,33 @@ namespace {
 
 struct ingress_test : test::actor_fixture {
   admission_control admission{100};
+  tenant_directory tenants;
+  guardrails::guardrail_registry registry;
+  guardrail_pool guards;
   audit_writer_actor writer = sys.spawn(audit_writer, store.get(), audit_writer_options{});
-  ingress_actor front = sys.spawn(ingress, writer, &admission, conversation_options{10s, 4});
+  ingress_actor front = spawn_ingress();
+
+  ingress_actor spawn_ingress() {
+    auto tenant = std::make_shared<tenant_snapshot>();
+    tenant->id = "default";
+    tenant->version = 3;
+    tenant->config = config::default_tenant_config();
+    tenants.put(tenant);
+    EXPECT_FALSE(registry.update("default", tenant->config).has_value());
+    guards.add(sys.spawn(guardrail_worker, &registry, &tenants));
+    conversation_services services;
+    services.writer = writer;
+    services.admission = &admission;
+    services.tenants = &tenants;
+    services.guards = &guards;
+    return sys.spawn(ingress, services, conversation_options{10s, 4, 10s});
+  }
   std::vector<std::pair<std::vector<store::ingest_outcome>, std::error_code>> acks;
 
   ~ingress_test() override {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    for (auto& worker : guards.workers())
+      caf::anon_send_exit(worker, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
     sched.run();
   }
@@ -83,6 +107,45 @@ TEST_F(ingress_test, a_busy_conversation_is_not_passivated) {
   sched.advance_time(6s);
   sched.run();
   EXPECT_EQ(live_conversations(), 1u);
+}
+
+TEST_F(ingress_test, in_scope_messages_are_screened_and_passed) {
+  ingest({message("m1", "alice")});
+  sched.run();
+  auto history = store->history("tok-m1");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].state, "screened");
+  EXPECT_EQ(history[1].classification, "in_scope");
+  EXPECT_EQ(history[1].status, "Passed");
+  EXPECT_EQ(history[1].config_version, 3u);
+}
+
+TEST_F(ingress_test, flagged_messages_get_the_neutral_answer_and_never_their_own_words) {
+  auto m = message("m1", "alice");
+  m.text = "Who should I vote for in the presidential election?";
+  ingest({m});
+  sched.run();
+  auto history = store->history("tok-m1");
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[1].state, "screened");
+  EXPECT_EQ(history[1].classification, "security_violation");
+  EXPECT_EQ(history[1].status, "Blocked");
+  EXPECT_FALSE(history[1].triggered_keywords.empty());
+  EXPECT_EQ(history[2].state, "blocked");
+  EXPECT_EQ(history[2].output_message, config::default_tenant_config().neutral_response);
+  EXPECT_EQ(history[2].output_message.find("election"), std::string::npos);
+  EXPECT_EQ(admission.in_use(), 0u);
+}
+
+TEST_F(ingress_test, one_customer_is_screened_in_arrival_order) {
+  ingest({message("m1", "alice"), message("m2", "alice"), message("m3", "alice")});
+  sched.run();
+  std::vector<uint64_t> screened_seqs;
+  for (auto id : {"tok-m1", "tok-m2", "tok-m3"})
+    for (auto& r : store->history(id))
+      if (r.state == "screened") screened_seqs.push_back(r.seq);
+  ASSERT_EQ(screened_seqs.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(screened_seqs.begin(), screened_seqs.end()));
 }
 
 TEST(conversation_key, separates_tenant_and_customer_unambiguously) {

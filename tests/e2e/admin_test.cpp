@@ -81,9 +81,10 @@ TEST_F(admin, audit_query_filters_and_verify_reports_the_chain) {
       json_of(node.admin("GET", "/admin/audit?state=received&since_seq=" + std::to_string(next)));
   EXPECT_EQ(rest.at("records").as_array().size(), 1u);
   EXPECT_EQ(node.admin("GET", "/admin/audit?limit=0").status, 400);
+  ASSERT_EQ(await_audit("state=screened", 2).size(), 2u);
   auto verify = json_of(node.admin("GET", "/admin/audit/verify"));
   EXPECT_EQ(verify.at("ok"), true);
-  EXPECT_EQ(verify.at("records"), 2);
+  EXPECT_EQ(verify.at("records"), 4); // received + screened for each
   EXPECT_EQ(verify.at("head_hash").as_string().size(), 64u);
 }
 
@@ -98,10 +99,13 @@ TEST_F(admin, health_and_readiness_answer) {
 
 TEST_F(admin, metrics_pass_promtool_and_count_requests) {
   ASSERT_EQ(post_webhook(node, whatsapp_body({{{"w1", "a", "hi"}}})).status, 200);
+  ASSERT_EQ(await_audit("state=screened").size(), 1u);
   auto r = node.call("GET", "/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.header("content-type").find("version=0.0.4"), std::string::npos);
-  EXPECT_NE(r.body.find("ai_requests_total{status=\"received\"} 1"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("crmd_ingress_messages_total{outcome=\"received\"} 1"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("ai_requests_total{status=\"Passed\"} 1"), std::string::npos);
   EXPECT_NE(r.body.find("request_latency_ms_bucket"), std::string::npos);
   EXPECT_NE(r.body.find("crmd_store_commit_latency_ms_count"), std::string::npos);
   auto path = node.data_dir().string() + ".metrics";
@@ -122,4 +126,14 @@ TEST(admin_without_token, admin_endpoints_are_refused) {
   node.start({"--admin-token", ""});
   auto r = node.call("GET", "/admin/tenants", "", {{"Authorization", "Bearer "}});
   EXPECT_EQ(r.status, 401);
+}
+
+TEST(node_config, a_bad_flag_is_refused_with_a_json_error_naming_it) {
+  std::string output;
+  auto code = run_program(
+      {"/bin/sh", "-c", std::string{CRM_BIN_DIR} + "/crmd --listen nowhere 2>&1"}, output);
+  EXPECT_EQ(code, 2);
+  auto line = boost::json::parse(output.substr(0, output.find('\n')));
+  EXPECT_EQ(line.at("event"), "invalid_config");
+  EXPECT_EQ(line.at("key"), "listen");
 }

@@ -25,7 +25,7 @@ std::string audit_verify(const crmd_process& node, int& code) {
 
 TEST_F(lifecycle, sigterm_stops_cleanly_and_a_restart_keeps_everything) {
   ASSERT_EQ(post_webhook(node, whatsapp_body({{{"wamid.L1", "42", "hello"}}})).status, 200);
-  EXPECT_EQ(node.stop(), 0);
+  EXPECT_EQ(node.stop(), 0) << node.log();
   EXPECT_NE(node.log().find("node_stopped"), std::string::npos);
   node.start();
   // Secrets, tenants and messages survived; the redelivery is still a duplicate.

@@ -25,6 +25,8 @@ const char* usage_text() {
          "           [--status S] [--state S] [--since-seq N] [--limit N]\n"
          "           prints {\"records\":[...],\"next_since_seq\":N}\n"
          "  export   [--out FILE]  every record, oldest first, one JSON object a line\n"
+         "  screen-eval FILE [--tenant CONFIG.json]  guardrail precision/recall on a labelled\n"
+         "           JSONL corpus ({\"id\",\"text\",\"label\",\"category\"})\n"
          "exit codes: 0 ok, 1 chain does not verify, 2 usage or access error\n"
          "the admin token defaults to $CRMD_ADMIN_TOKEN\n";
 }

@@ -4,18 +4,23 @@
 #include "audit_source.hpp"
 #include "cli_options.hpp"
 #include "commands.hpp"
+#include "screen_eval_command.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 int main(int argc, char** argv) {
   using namespace crm::audit_tool;
   // stdout carries the JSON answer; the store's diagnostics must not land in it.
   spdlog::set_default_logger(spdlog::stderr_color_st("crm-audit"));
+  // screen-eval reads a labelled corpus, not a store: it has its own arguments.
+  if (argc > 1 && std::string_view(argv[1]) == "screen-eval")
+    return run_screen_eval(argc - 1, argv + 1);
   std::vector<std::string> args(argv + 1, argv + argc);
   cli_options options;
   std::string error;

@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!parsed.ok()) {
+    crm::log::init("info");
     for (auto& error : parsed.errors)
-      std::cerr << "crmd: invalid configuration: " << error.key << ": " << error.detail << '\n';
+      crm::log::error("invalid_config", {{"key", error.key}, {"detail", error.detail}});
     return 2;
   }
   crm::log::init(parsed.config.log_level);
