@@ -84,6 +84,20 @@ void after_commit(audit_writer_pointer self, size_t records,
 
 } // namespace
 
+store::audit_record record_for(const store::inbound_message& message, std::string state,
+                               int64_t at_ms) {
+  store::audit_record record;
+  record.at_ms = at_ms;
+  record.tenant = message.tenant;
+  record.client_id = message.customer_id;
+  record.event_token = message.event_token;
+  record.state = std::move(state);
+  record.channel = message.channel;
+  record.message_id = message.message_id;
+  record.actor = "system";
+  return record;
+}
+
 audit_writer_actor::behavior_type audit_writer(audit_writer_pointer self, store::node_store* store,
                                                audit_writer_options options) {
   self->state.store = store;
@@ -105,17 +119,9 @@ audit_writer_actor::behavior_type audit_writer(audit_writer_pointer self, store:
         outcomes->reserve(messages.size());
         auto at = now_ms();
         for (auto& message : messages) {
-          store::audit_record received;
-          received.at_ms = at;
-          received.tenant = message.tenant;
-          received.client_id = message.customer_id;
-          received.event_token = message.event_token;
-          received.state = "received";
+          auto received = record_for(message, "received", at);
           received.input_message = message.text;
-          received.channel = message.channel;
-          received.message_id = message.message_id;
           received.reason = message.type == "text" ? "" : "type:" + message.type;
-          received.actor = "system";
           outcomes->push_back(self->state.batch->ingest(message, received));
         }
         for (auto& status : statuses)

@@ -47,6 +47,10 @@ struct audit_writer_state {
   static constexpr const char* name = "audit_writer";
 };
 
+/// A record of `message` entering `state`: its identity fields filled in, actor `system`.
+store::audit_record record_for(const store::inbound_message& message, std::string state,
+                               int64_t at_ms);
+
 using audit_writer_pointer = audit_writer_actor::stateful_pointer<audit_writer_state>;
 
 audit_writer_actor::behavior_type audit_writer(audit_writer_pointer self, store::node_store* store,

@@ -1,5 +1,6 @@
 #include "actors/conversation.hpp"
 
+#include "actors/audit_writer.hpp"
 #include "actors/guardrail_worker.hpp"
 #include "actors/logging.hpp"
 #include "actors/tenant_directory.hpp"
@@ -100,21 +101,13 @@ std::vector<store::audit_record> screening_records(const store::inbound_message&
                                                    const screen_verdict& verdict,
                                                    const std::string& canned_answer,
                                                    int64_t now_ms) {
-  store::audit_record screened;
-  screened.at_ms = now_ms;
-  screened.tenant = message.tenant;
-  screened.client_id = message.customer_id;
-  screened.event_token = message.event_token;
-  screened.state = "screened";
+  auto screened = record_for(message, "screened", now_ms);
   screened.classification = verdict.classification;
   screened.confidence = 100; // deterministic rules: certain of what they matched
   screened.latency_ms = now_ms - message.received_at_ms;
   screened.status = verdict.flagged() ? "Blocked" : "Passed";
   screened.triggered_keywords = verdict.triggered_keywords;
   screened.config_version = verdict.config_version;
-  screened.channel = message.channel;
-  screened.message_id = message.message_id;
-  screened.actor = "system";
   std::string categories;
   for (auto& c : verdict.categories)
     categories += (categories.empty() ? "" : ",") + c;
