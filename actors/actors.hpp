@@ -24,6 +24,9 @@ using audit_writer_actor = caf::typed_actor<
                     std::vector<store::audit_record>>::with<std::vector<store::ingest_outcome>>,
     // Appends audit records; replies with the last assigned seq once durable.
     caf::replies_to<append_atom, std::vector<store::audit_record>>::with<uint64_t>,
+    // Settles a message (its last records, its review or send, inbox row removed) atomically;
+    // replies with the last assigned seq once durable.
+    caf::replies_to<settle_atom, store::settlement>::with<uint64_t>,
     // Runs an admin write inside the next group commit; its `done` reports the outcome.
     caf::reacts_to<write_job>,
     // Internal: commits everything gathered since the last commit.
@@ -37,10 +40,22 @@ using guardrail_actor = caf::typed_actor<
     // Screens (tenant, text); fails closed (security_violation) when scanning fails.
     caf::replies_to<screen_atom, std::string, std::string>::with<screen_verdict>>;
 
+/// One per node: every LLM call, bounded per tenant (in flight + waiting), retried with jitter,
+/// behind a circuit breaker per endpoint.
+using inference_actor = caf::typed_actor<
+    // Drafts one answer; never fails: overload and errors come back as draft_result::failure.
+    caf::replies_to<draft_atom, draft_request>::with<draft_result>,
+    // Internal: a job's backoff has elapsed; send it again.
+    caf::reacts_to<retry_atom, uint64_t>,
+    // Internal: the HTTP exchange of a job finished (posted from an io thread).
+    caf::reacts_to<exchange_atom, uint64_t, llm_exchange>>;
+
 /// One per (tenant, customer): the message state machine; one message at a time per customer.
 using conversation_actor = caf::typed_actor<
     // Takes the next accepted message of this customer.
     caf::reacts_to<process_atom, store::inbound_message>,
+    // After a restart: takes an unsettled message that had reached `state` before the crash.
+    caf::reacts_to<resume_atom, store::inbound_message, std::string>,
     // Internal timer: asks ingress to passivate this conversation when idle long enough.
     caf::reacts_to<idle_atom>,
     // From ingress: nothing more will come; finish what is queued and quit.
@@ -50,6 +65,8 @@ using conversation_actor = caf::typed_actor<
 using ingress_actor = caf::typed_actor<
     // From HTTP: make messages and statuses durable, acknowledge, route new messages.
     caf::reacts_to<ingest_request>,
+    // At start: routes an unsettled message (last recorded `state`) back to its conversation.
+    caf::reacts_to<resume_atom, store::inbound_message, std::string>,
     // From a conversation (by key): it has been idle; ingress decides whether it may passivate.
     caf::reacts_to<idle_atom, std::string>,
     // Number of live (not passivated) conversations.

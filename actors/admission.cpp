@@ -10,6 +10,10 @@ bool admission_control::try_acquire(size_t n) noexcept {
   return true;
 }
 
+void admission_control::acquire_unconditionally(size_t n) noexcept {
+  in_use_.fetch_add(n, std::memory_order_acq_rel);
+}
+
 void admission_control::release(size_t n) noexcept {
   in_use_.fetch_sub(n, std::memory_order_acq_rel);
 }

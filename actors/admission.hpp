@@ -16,6 +16,9 @@ public:
 
   /// Takes n credits, or none when fewer than n are left.
   bool try_acquire(size_t n) noexcept;
+  /// Takes n credits even past the capacity: for messages already accepted before a restart,
+  /// which must be finished whatever the load (they are released like any other).
+  void acquire_unconditionally(size_t n) noexcept;
   void release(size_t n) noexcept;
   size_t in_use() const noexcept { return in_use_.load(std::memory_order_relaxed); }
   size_t capacity() const noexcept { return capacity_; }

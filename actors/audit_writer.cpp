@@ -151,6 +151,20 @@ audit_writer_actor::behavior_type audit_writer(audit_writer_pointer self, store:
         });
         return rp;
       },
+      [=](settle_atom, store::settlement& s) -> caf::result<uint64_t> {
+        std::error_code ec;
+        if (!ensure_batch(self, ec)) return to_caf_error(ec);
+        self->state.batch->settle(s);
+        auto last = s.records.empty() ? uint64_t{0} : s.records.back().seq;
+        auto rp = self->make_response_promise<uint64_t>();
+        after_commit(self, s.records.size() + 1, [rp, last](std::error_code ec) mutable {
+          if (ec)
+            rp.deliver(to_caf_error(ec));
+          else
+            rp.deliver(last);
+        });
+        return rp;
+      },
       [=](write_job& job) {
         std::error_code ec;
         if (!ensure_batch(self, ec)) {

@@ -1,6 +1,7 @@
 #include "actors/conversation.hpp"
 
-#include "actors/audit_writer.hpp"
+#include "actors/drafting/builtin_responder.hpp"
+#include "actors/drafting/prompt.hpp"
 #include "actors/guardrail_worker.hpp"
 #include "actors/logging.hpp"
 #include "actors/tenant_directory.hpp"
@@ -9,22 +10,60 @@
 
 #include <caf/all.hpp>
 
+#include <atomic>
+
 namespace crm {
 
 namespace {
 
-net::counter& requests(const std::string& status) {
-  return net::default_registry().get_counter(
-      "ai_requests_total", "Screened customer messages by audit status", {{"status", status}});
-}
+using tenant_ptr = std::shared_ptr<const tenant_snapshot>;
 
-net::counter& violations(const std::string& type) {
-  return net::default_registry().get_counter("security_violations_total",
-                                             "Flagged customer messages by guardrail category",
-                                             {{"type", type}});
-}
+struct decision_metrics {
+  net::counter& auto_approved;
+  net::histogram& confidence;
+  net::gauge& average_latency;
+  std::atomic<int64_t> latency_sum{0};
+  std::atomic<int64_t> latency_count{0};
+
+  static decision_metrics& get() {
+    auto& r = net::default_registry();
+    static decision_metrics m{
+        r.get_counter("auto_approved_total", "Drafts sent without human review"),
+        r.get_histogram("confidence_histogram", "Confidence (0-100) of drafts",
+                        {10, 20, 30, 40, 50, 60, 70, 80, 90, 100}),
+        r.get_gauge("average_latency_ms",
+                    "Mean time from acceptance to decision of drafted messages")};
+    return m;
+  }
+
+  void observe_latency(int64_t ms) {
+    auto sum = latency_sum.fetch_add(ms) + ms;
+    auto count = latency_count.fetch_add(1) + 1;
+    average_latency.set(static_cast<double>(sum) / static_cast<double>(count));
+  }
+
+  static net::counter& manual_reviews(const std::string& reason) {
+    return net::default_registry().get_counter(
+        "manual_reviews_total", "Messages sent to human review by reason", {{"reason", reason}});
+  }
+
+  static net::counter& requests(const std::string& status) {
+    return net::default_registry().get_counter(
+        "ai_requests_total", "Customer messages by final audit status", {{"status", status}});
+  }
+
+  static net::counter& violations(const std::string& type) {
+    return net::default_registry().get_counter("security_violations_total",
+                                               "Flagged customer messages by guardrail category",
+                                               {{"type", type}});
+  }
+};
 
 void start_next(conversation_pointer self);
+
+const store::inbound_message& current(conversation_pointer self) {
+  return self->state.queue.front().message;
+}
 
 /// The front message is done (whatever happened to it): return its credit, take the next.
 void finish(conversation_pointer self) {
@@ -36,29 +75,162 @@ void finish(conversation_pointer self) {
   start_next(self);
 }
 
-void remember(conversation_state& st, const store::inbound_message& message) {
-  st.recent.push_back({message.event_token, message.text});
+void remember(conversation_state& st, bool from_customer, const std::string& text) {
+  st.recent.push_back({from_customer, text});
   while (st.recent.size() > st.options.max_recent_turns)
     st.recent.pop_front();
 }
 
-void on_screened(conversation_pointer self, const screen_verdict& verdict) {
+/// Commits the message's last writes, then moves on. A failed commit leaves the message
+/// unsettled in the inbox: the next start resumes it.
+void settle(conversation_pointer self, store::settlement settlement) {
   auto& st = self->state;
-  const auto& message = st.queue.front();
-  auto tenant = st.services.tenants->find(message.tenant);
-  const std::string* canned = tenant ? canned_answer(verdict, tenant->config) : nullptr;
-  auto records = screening_records(message, verdict, canned ? *canned : std::string{}, now_ms());
-  requests(records.front().status).inc();
-  for (auto& category : verdict.categories)
-    violations(category).inc();
-  if (!verdict.flagged()) remember(st, message);
-  self->request(st.services.writer, caf::infinite, append_atom_v, std::move(records))
+  self->request(st.services.writer, caf::infinite, settle_atom_v, std::move(settlement))
       .then([=](uint64_t) { finish(self); },
             [=](caf::error& err) {
-              // The message stays durable at `received`; recovery re-screens it.
-              log::error("screening_not_recorded", {{"error", to_string(err)}});
+              log::error("settlement_not_recorded", {{"error", to_string(err)}});
               finish(self);
             });
+}
+
+/// Appends records that are not the last of the message; the writer keeps their order ahead of
+/// the settlement, and a lost append only means the message is resumed from an earlier state.
+void record(conversation_pointer self, std::vector<store::audit_record> records) {
+  self->request(self->state.services.writer, caf::infinite, append_atom_v, std::move(records))
+      .then([](uint64_t) {},
+            [](caf::error& err) {
+              log::error("transition_not_recorded", {{"error", to_string(err)}});
+            });
+}
+
+void screen(conversation_pointer self, const std::string& text,
+            std::function<void(screen_verdict)> next) {
+  auto& st = self->state;
+  self->request(st.services.guards->next(), st.options.screen_timeout, screen_atom_v,
+                current(self).tenant, text)
+      .then([next](screen_verdict& verdict) { next(std::move(verdict)); },
+            [next](caf::error& err) {
+              log::warn("screening_failed", {{"error", to_string(err)}});
+              screen_verdict failed;
+              failed.classification = "security_violation";
+              failed.scan_failed = true; // fail closed: no answer is better than a wrong one
+              next(std::move(failed));
+            });
+}
+
+void decide_on(conversation_pointer self, const tenant_ptr& tenant, draft_result draft,
+               screen_verdict draft_verdict) {
+  auto& st = self->state;
+  const auto& message = current(self);
+  auto now = now_ms();
+  draft_outcome outcome;
+  outcome.end_to_end_ms = now - message.received_at_ms;
+  outcome.config_version = tenant->version;
+  drafting::llm_draft parsed;
+  parsed.reply = draft.reply;
+  parsed.scope = draft.scope;
+  parsed.confidence = draft.confidence;
+  drafting::decision_input in;
+  in.draft = draft.ok() ? &parsed : nullptr;
+  in.failure = draft.ok()                          ? drafting::draft_failure::none
+               : draft.failure == "llm_overloaded" ? drafting::draft_failure::overloaded
+                                                   : drafting::draft_failure::error;
+  in.draft_flagged = draft_verdict.flagged();
+  in.auto_send_threshold = tenant->config.auto_send_threshold;
+  in.latency_ms = outcome.end_to_end_ms;
+  in.latency_budget_ms = tenant->config.latency_budget_ms;
+  outcome.decision = drafting::decide(in);
+  outcome.draft = std::move(draft);
+  outcome.draft_verdict = std::move(draft_verdict);
+
+  auto& metrics = decision_metrics::get();
+  decision_metrics::requests(outcome.decision.status).inc();
+  metrics.observe_latency(outcome.end_to_end_ms);
+  if (outcome.draft.ok()) metrics.confidence.observe(outcome.draft.confidence);
+  if (outcome.decision.state == "auto_approved") {
+    metrics.auto_approved.inc();
+    remember(st, false, outcome.draft.reply);
+  } else if (outcome.decision.state == "pending_review") {
+    decision_metrics::manual_reviews(outcome.decision.reason).inc();
+  }
+  settle(self, decision_settlement(message, outcome, tenant->config, now));
+}
+
+/// Output audit: the draft is screened like a customer message before anyone may send it.
+void on_drafted(conversation_pointer self, const tenant_ptr& tenant, draft_result draft) {
+  if (!draft.ok() || draft.reply.empty()) {
+    if (draft.ok()) draft.failure = "llm_error", draft.detail = "the draft is empty";
+    return decide_on(self, tenant, std::move(draft), screen_verdict{});
+  }
+  auto text = draft.reply;
+  screen(self, text, [=](screen_verdict verdict) mutable {
+    decide_on(self, tenant, std::move(draft), std::move(verdict));
+  });
+}
+
+std::vector<drafting::turn> prompt_turns(const conversation_state& st) {
+  std::vector<drafting::turn> turns;
+  turns.reserve(st.recent.size());
+  for (auto& t : st.recent)
+    turns.push_back({t.from_customer, t.text});
+  return turns;
+}
+
+void draft(conversation_pointer self, const tenant_ptr& tenant) {
+  auto& st = self->state;
+  const auto& message = current(self);
+  const auto& llm = tenant->config.llm;
+  if (llm.base_url.empty() || !st.services.inference) {
+    auto answer = drafting::builtin_draft(tenant->config, message.text);
+    draft_result result;
+    result.reply = std::move(answer.reply);
+    result.intent = std::move(answer.intent);
+    result.scope = std::move(answer.scope);
+    result.confidence = answer.confidence;
+    result.reasoning = std::move(answer.reasoning);
+    return on_drafted(self, tenant, std::move(result));
+  }
+  draft_request request;
+  request.tenant = message.tenant;
+  request.event_token = message.event_token;
+  request.base_url = llm.base_url;
+  request.api_key = tenant->llm_api_key;
+  request.timeout_ms = llm.timeout_ms;
+  request.max_in_flight = llm.max_in_flight;
+  auto turns = prompt_turns(st);
+  // The current message is the prompt's last turn, not part of its history.
+  if (!turns.empty() && turns.back().from_customer && turns.back().text == message.text)
+    turns.pop_back();
+  request.body = drafting::chat_request_body(
+      llm.model, drafting::build_prompt(tenant->config, turns, message.text));
+  auto wait = std::chrono::milliseconds{llm.timeout_ms} + st.options.draft_grace;
+  self->request(st.services.inference, wait, draft_atom_v, std::move(request))
+      .then([=](draft_result& result) { on_drafted(self, tenant, std::move(result)); },
+            [=](caf::error& err) {
+              draft_result failed;
+              failed.failure = "llm_error";
+              failed.detail = "inference pool: " + to_string(err);
+              on_drafted(self, tenant, std::move(failed));
+            });
+}
+
+void on_screened(conversation_pointer self, const tenant_ptr& tenant,
+                 const screen_verdict& verdict) {
+  auto& st = self->state;
+  const auto& message = current(self);
+  auto now = now_ms();
+  if (verdict.flagged()) {
+    decision_metrics::requests("Blocked").inc();
+    for (auto& category : verdict.categories)
+      decision_metrics::violations(category).inc();
+    const std::string* canned = canned_answer(verdict, tenant->config);
+    return settle(self, flagged_settlement(message, verdict, canned ? *canned : "", now));
+  }
+  remember(st, true, message.text);
+  auto records = screening_records(message, verdict, "", now);
+  records.push_back(drafting_record(message, tenant->version, "", now));
+  record(self, std::move(records));
+  draft(self, tenant);
 }
 
 void start_next(conversation_pointer self) {
@@ -69,22 +241,34 @@ void start_next(conversation_pointer self) {
     return;
   }
   st.busy = true;
-  const auto& message = st.queue.front();
-  if (message.text.empty()) {
-    // Nothing to screen (media without caption): it stays at `received` for a human.
-    finish(self);
-    return;
+  const auto& work = st.queue.front();
+  const auto& message = work.message;
+  auto tenant = st.services.tenants->find(message.tenant);
+  if (!tenant) {
+    // Tenants are never deleted; a message of an unknown one stays unsettled for a later start.
+    log::error("conversation_unknown_tenant", {{"tenant", message.tenant}});
+    return finish(self);
   }
-  self->request(st.services.guards->next(), st.options.screen_timeout, screen_atom_v,
-                message.tenant, message.text)
-      .then([=](screen_verdict& verdict) { on_screened(self, verdict); },
-            [=](caf::error& err) {
-              log::warn("screening_failed", {{"error", to_string(err)}});
-              screen_verdict failed;
-              failed.classification = "security_violation";
-              failed.scan_failed = true; // fail closed: no answer is better than a wrong one
-              on_screened(self, failed);
-            });
+  if (!work.resume_state.empty() && is_settled_state(work.resume_state))
+    return settle(self, silent_settlement(message));
+  if (message.text.empty())
+    return settle(self, unsupported_settlement(message, tenant->config, now_ms()));
+  if (work.resume_state.empty() || work.resume_state == "received") {
+    auto text = message.text;
+    return screen(self, text, [=](screen_verdict verdict) { on_screened(self, tenant, verdict); });
+  }
+  // Screened in-scope before a crash (flagged messages settle with their screening): the draft
+  // is made again; nothing was sent, since sends are recorded only with a settlement.
+  remember(st, true, message.text);
+  record(self, {drafting_record(message, tenant->version, "resumed", now_ms())});
+  draft(self, tenant);
+}
+
+void enqueue(conversation_pointer self, conversation_work work) {
+  auto& st = self->state;
+  st.queue.push_back(std::move(work));
+  st.idle_reported = false;
+  start_next(self);
 }
 
 } // namespace
@@ -95,33 +279,6 @@ std::string conversation_key(const std::string& tenant, const std::string& custo
   key.append(tenant).push_back('\0');
   key.append(customer_id);
   return key;
-}
-
-std::vector<store::audit_record> screening_records(const store::inbound_message& message,
-                                                   const screen_verdict& verdict,
-                                                   const std::string& canned_answer,
-                                                   int64_t now_ms) {
-  auto screened = record_for(message, "screened", now_ms);
-  screened.classification = verdict.classification;
-  screened.confidence = 100; // deterministic rules: certain of what they matched
-  screened.latency_ms = now_ms - message.received_at_ms;
-  screened.status = verdict.flagged() ? "Blocked" : "Passed";
-  screened.triggered_keywords = verdict.triggered_keywords;
-  screened.config_version = verdict.config_version;
-  std::string categories;
-  for (auto& c : verdict.categories)
-    categories += (categories.empty() ? "" : ",") + c;
-  screened.reasoning =
-      verdict.flagged() ? "guardrail matched: " + categories : "guardrail: no match";
-  if (verdict.scan_failed) screened.reason = "scan_failed";
-  std::vector<store::audit_record> records{screened};
-  if (verdict.flagged()) {
-    auto answer = screened;
-    answer.state = verdict.classification == "out_of_scope" ? "out_of_scope" : "blocked";
-    answer.output_message = canned_answer; // the tenant's own words, never the customer's
-    records.push_back(std::move(answer));
-  }
-  return records;
 }
 
 conversation_actor::behavior_type conversation(conversation_pointer self, std::string key,
@@ -137,10 +294,10 @@ conversation_actor::behavior_type conversation(conversation_pointer self, std::s
   self->delayed_send(self, options.idle_after, idle_atom_v);
   return {
       [=](process_atom, store::inbound_message& message) {
-        auto& st = self->state;
-        st.queue.push_back(std::move(message));
-        st.idle_reported = false;
-        start_next(self);
+        enqueue(self, {std::move(message), {}});
+      },
+      [=](resume_atom, store::inbound_message& message, std::string& state) {
+        enqueue(self, {std::move(message), std::move(state)});
       },
       [=](idle_atom) {
         auto& st = self->state;

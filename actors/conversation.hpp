@@ -4,16 +4,23 @@
 // idle, so a node holds live actors only for customers who are talking right now.
 //
 // Operation: messages arrive in order from ingress (CAF keeps per-sender order) and wait in
-// `queue`; one at a time is screened by a guardrail worker and its transitions are audited
-// (`screened`, then `blocked` / `out_of_scope` with the tenant's canned answer for flagged
-// ones). Flagged text never enters `recent`, so it can never reach a prompt (zero-echo).
+// `queue`; one at a time goes through the states of API.md: screened by a guardrail worker;
+// flagged ones settle at once with the tenant's canned answer; in-scope ones are drafted (the
+// inference pool, or the built-in responder for tenants without an LLM), the draft is screened
+// again (output audit), and decide() settles it as auto_approved, out_of_scope or
+// pending_review. Each transition is one audit record; the last ones commit together with the
+// message's review or send and the removal of its inbox row (outcomes.hpp), so after a crash
+// the node resumes exactly the unsettled messages (resume_atom) and nothing is answered twice.
+// Zero-echo: flagged text never enters `recent`, so it can never reach a prompt.
 // Passivation: after `idle_after` without work the conversation asks ingress to passivate it;
 // ingress stops routing to it and answers `passivate`, which arrives after every message ingress
 // sent before it; the conversation finishes its queue and quits, so nothing is lost.
-// Bounds: every queued message holds an admission credit, so queues are bounded by the credits.
+// Bounds: every queued message holds an admission credit, so queues are bounded by the credits;
+// `recent` keeps at most `max_recent_turns`.
 
 #include "actors/actors.hpp"
 #include "actors/admission.hpp"
+#include "actors/outcomes.hpp"
 
 #include <caf/actor_clock.hpp>
 #include <caf/stateful_actor.hpp>
@@ -32,6 +39,9 @@ struct conversation_options {
   std::chrono::milliseconds idle_after{300'000};
   size_t max_recent_turns = 8;
   std::chrono::milliseconds screen_timeout{10'000};
+  /// Added to the tenant's LLM timeout for the pool's answer (queueing and retries are bounded
+  /// by the pool itself; this only guards against a lost pool).
+  std::chrono::milliseconds draft_grace{10'000};
 };
 
 /// What every conversation talks to; all owned by the node and outliving the actors.
@@ -40,12 +50,22 @@ struct conversation_services {
   admission_control* admission = nullptr;
   const tenant_directory* tenants = nullptr;
   const guardrail_pool* guards = nullptr;
+  /// Unset: every tenant is answered by the built-in responder.
+  inference_actor inference;
 };
 
-/// One remembered in-scope turn of context for later drafting.
+/// One remembered turn of context for later drafting: an in-scope customer message or an
+/// answer that was sent automatically.
 struct recent_turn {
-  std::string event_token;
+  bool from_customer = true;
   std::string text;
+};
+
+/// A message waiting for (or in) its turn.
+struct conversation_work {
+  store::inbound_message message;
+  /// Empty for a new message; after a restart, the state its last audit record entered.
+  std::string resume_state;
 };
 
 struct conversation_state {
@@ -60,7 +80,7 @@ struct conversation_state {
   conversation_services services;
   conversation_options options;
   /// Accepted messages not finished yet, oldest first; the front one is in progress when `busy`.
-  std::deque<store::inbound_message> queue;
+  std::deque<conversation_work> queue;
   bool busy = false;
   /// Ingress has let go of this conversation: quit once the queue is empty.
   bool passivating = false;
@@ -83,12 +103,5 @@ conversation_actor::behavior_type conversation(conversation_pointer self, std::s
 
 /// The routing key of a customer's conversation.
 std::string conversation_key(const std::string& tenant, const std::string& customer_id);
-
-/// The audit records screening produces for one message: `screened`, plus `blocked` or
-/// `out_of_scope` (carrying the tenant's canned answer) when the verdict flags it.
-std::vector<store::audit_record> screening_records(const store::inbound_message& message,
-                                                   const screen_verdict& verdict,
-                                                   const std::string& canned_answer,
-                                                   int64_t now_ms);
 
 } // namespace crm

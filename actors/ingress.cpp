@@ -15,7 +15,7 @@ net::gauge& live_conversations_gauge() {
   return g;
 }
 
-void route(ingress_pointer self, store::inbound_message message) {
+conversation_actor& conversation_of(ingress_pointer self, const store::inbound_message& message) {
   auto& st = self->state;
   auto key = conversation_key(message.tenant, message.customer_id);
   auto it = st.conversations.find(key);
@@ -25,7 +25,12 @@ void route(ingress_pointer self, store::inbound_message message) {
     it = st.conversations.emplace(std::move(key), std::move(handle)).first;
     live_conversations_gauge().set(static_cast<double>(st.conversations.size()));
   }
-  self->send(it->second, process_atom_v, std::move(message));
+  return it->second;
+}
+
+void route(ingress_pointer self, store::inbound_message message) {
+  auto& target = conversation_of(self, message);
+  self->send(target, process_atom_v, std::move(message));
 }
 
 } // namespace
@@ -55,6 +60,10 @@ ingress_actor::behavior_type ingress(ingress_pointer self, conversation_services
                   done({}, std::make_error_code(std::errc::io_error));
                   self->state.services.admission->release(messages.size());
                 });
+      },
+      [=](resume_atom, store::inbound_message& message, std::string& state) {
+        auto& target = conversation_of(self, message);
+        self->send(target, resume_atom_v, std::move(message), std::move(state));
       },
       [=](idle_atom, const std::string& key) {
         auto& st = self->state;

@@ -38,6 +38,24 @@ typename Inspector::result_type inspect(Inspector& f, ingest_outcome& x) {
   return f(caf::meta::type_name("ingest_outcome"), x.event_token, x.duplicate);
 }
 
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, review_row& x) {
+  return f(caf::meta::type_name("review_row"), x.event_token, x.tenant, x.customer_id, x.channel,
+           x.input_message, x.draft, x.intent, x.classification, x.confidence, x.reasoning,
+           x.reason, x.triggered_keywords, x.created_at_ms, x.expires_at_ms, x.version, x.state);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, outbox_row& x) {
+  return f(caf::meta::type_name("outbox_row"), x.event_token, x.tenant, x.customer_id, x.channel,
+           x.text, x.kind, x.created_at_ms, x.state);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, settlement& x) {
+  return f(caf::meta::type_name("settlement"), x.event_token, x.records, x.reviews, x.sends);
+}
+
 } // namespace crm::store
 
 namespace crm {
@@ -57,6 +75,63 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, screen_verdict& x) {
   return f(caf::meta::type_name("screen_verdict"), x.classification, x.categories,
            x.triggered_keywords, x.config_version, x.scan_failed);
+}
+
+/// One draft asked of an OpenAI-compatible endpoint: the request body is built by the
+/// conversation (drafting::chat_request_body), the pool only carries it, bounded and retried.
+struct draft_request {
+  std::string tenant;
+  std::string event_token;
+  std::string base_url; ///< `http(s)://host[:port]/v1`; `/chat/completions` is appended.
+  std::string api_key;  ///< Bearer token, or empty. Never logged.
+  std::string body;     ///< The chat-completions JSON.
+  uint32_t timeout_ms = 30'000;
+  uint32_t max_in_flight = 8; ///< The tenant's bound on concurrent requests.
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, draft_request& x) {
+  return f(caf::meta::type_name("draft_request"), x.tenant, x.event_token, x.base_url, x.api_key,
+           x.body, x.timeout_ms, x.max_in_flight);
+}
+
+/// What the pool made of a draft request: a parsed draft, or why there is none.
+struct draft_result {
+  std::string failure; ///< Empty on success; `llm_overloaded` or `llm_error`.
+  std::string detail;  ///< Why it failed (never the model's text).
+  std::string reply;
+  std::string intent;
+  std::string scope = "in_scope";
+  int confidence = 0;
+  std::string reasoning;
+  int64_t tokens_used = 0;
+  int64_t latency_ms = 0; ///< From taking the request to its answer, retries included.
+  uint32_t attempts = 0;
+
+  bool ok() const { return failure.empty(); }
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, draft_result& x) {
+  return f(caf::meta::type_name("draft_result"), x.failure, x.detail, x.reply, x.intent, x.scope,
+           x.confidence, x.reasoning, x.tokens_used, x.latency_ms, x.attempts);
+}
+
+/// The outcome of one HTTP exchange with an LLM endpoint, as the pool's own io callback reports
+/// it back into the actor.
+struct llm_exchange {
+  int status = 0;         ///< 0 when the exchange failed before a response.
+  bool timed_out = false; ///< The request's deadline passed.
+  bool connect_failed = false;
+  std::string error; ///< Transport error text, if any.
+  std::string body;
+  std::string retry_after; ///< The response's Retry-After header, if any.
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, llm_exchange& x) {
+  return f(caf::meta::type_name("llm_exchange"), x.status, x.timed_out, x.connect_failed, x.error,
+           x.body, x.retry_after);
 }
 
 /// Work for the single LMDB writer that is not an ingest: admin writes. `apply` runs inside the
@@ -89,6 +164,14 @@ CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::inbound_message>))
 CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::audit_record>))
 CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::ingest_outcome>))
 CAF_ADD_TYPE_ID(crm, (crm::screen_verdict))
+CAF_ADD_TYPE_ID(crm, (crm::store::review_row))
+CAF_ADD_TYPE_ID(crm, (crm::store::outbox_row))
+CAF_ADD_TYPE_ID(crm, (crm::store::settlement))
+CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::review_row>))
+CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::outbox_row>))
+CAF_ADD_TYPE_ID(crm, (crm::draft_request))
+CAF_ADD_TYPE_ID(crm, (crm::draft_result))
+CAF_ADD_TYPE_ID(crm, (crm::llm_exchange))
 CAF_ADD_ATOM(crm, crm, ingest_atom, "ingest")
 CAF_ADD_ATOM(crm, crm, append_atom, "append")
 CAF_ADD_ATOM(crm, crm, flush_atom, "flush")
@@ -98,6 +181,11 @@ CAF_ADD_ATOM(crm, crm, passivate_atom, "passivate")
 CAF_ADD_ATOM(crm, crm, sweep_atom, "sweep")
 CAF_ADD_ATOM(crm, crm, stats_atom, "stats")
 CAF_ADD_ATOM(crm, crm, screen_atom, "screen")
+CAF_ADD_ATOM(crm, crm, settle_atom, "settle")
+CAF_ADD_ATOM(crm, crm, draft_atom, "draft")
+CAF_ADD_ATOM(crm, crm, resume_atom, "resume")
+CAF_ADD_ATOM(crm, crm, retry_atom, "retry")
+CAF_ADD_ATOM(crm, crm, exchange_atom, "exchange")
 CAF_END_TYPE_ID_BLOCK(crm)
 
 // Closures never cross the cluster or touch LMDB.

@@ -8,17 +8,20 @@
 #include "actors/guardrail_worker.hpp"
 #include "actors/guardrails/guard_db.hpp"
 #include "actors/guardrails/guardrail_registry.hpp"
+#include "actors/inference_pool.hpp"
 #include "actors/ingress.hpp"
 #include "actors/logging.hpp"
 #include "actors/tenant_directory.hpp"
 #include "actors/tokens.hpp"
 #include "config/tenant_config.hpp"
+#include "net/async_http_client.hpp"
 #include "net/http_server.hpp"
 #include "store/node_store.hpp"
 
 #include <caf/all.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
@@ -76,6 +79,17 @@ std::vector<std::pair<std::string, std::string>> secrets_from_environment() {
   return out;
 }
 
+/// The console's files: the configured dir, else `web/dist` of the source tree this binary was
+/// built in (`<repo>/build/bin/crmd` -> `<repo>/web/dist`).
+std::string console_root(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  auto candidate = exe.parent_path() / ".." / ".." / "web" / "dist";
+  return std::filesystem::is_directory(candidate, ec) ? candidate.string() : std::string{};
+}
+
 } // namespace
 
 struct node::impl {
@@ -88,10 +102,27 @@ struct node::impl {
   std::atomic<bool> ready{false};
   actor_config actor_settings;
   caf::actor_system system;
+  /// LLM calls; reset in stop() once every actor is done, so no completion is left.
+  std::unique_ptr<net::async_http_client> llm_client;
   audit_writer_actor writer;
+  inference_actor inference;
   ingress_actor ingress;
   std::unique_ptr<net::http_server> http;
   bool stopped = false;
+
+  /// Routes every message left unsettled by the previous run back to its conversation, with the
+  /// state its last record entered, before the front door opens. Returns how many.
+  size_t resume_unsettled() {
+    constexpr size_t max_resumed = 10'000'000;
+    auto messages = store->unsettled(max_resumed);
+    admission.acquire_unconditionally(messages.size());
+    for (auto& message : messages) {
+      auto history = store->history(message.event_token);
+      auto state = history.empty() ? std::string{"received"} : history.back().state;
+      caf::anon_send(ingress, resume_atom_v, std::move(message), std::move(state));
+    }
+    return messages.size();
+  }
 
   explicit impl(config::node_config cfg)
       : config(std::move(cfg)), admission(config.ingress_credits),
@@ -189,12 +220,21 @@ std::error_code node::start() {
   conversation_options conversation_settings;
   conversation_settings.idle_after =
       std::chrono::duration_cast<std::chrono::milliseconds>(d.config.conversation_idle);
+  net::async_client_options llm_client_options;
+  d.llm_client = std::make_unique<net::async_http_client>(llm_client_options);
+  inference_options inference_settings;
+  inference_settings.queue_per_tenant = d.config.llm_queue_per_tenant;
+  inference_settings.retry.max_attempts = d.config.llm_max_attempts;
+  d.inference = d.system.spawn(inference_pool, d.llm_client.get(), inference_settings);
   conversation_services services;
+  services.inference = d.inference;
   services.writer = d.writer;
   services.admission = &d.admission;
   services.tenants = &d.tenants;
   services.guards = &d.guards;
   d.ingress = d.system.spawn(ingress, services, conversation_settings);
+  if (auto resumed = d.resume_unsettled(); resumed > 0)
+    log::info("unsettled_messages_resumed", {{"count", std::to_string(resumed)}});
 
   auto context = std::make_shared<api::api_context>();
   context->config = &d.config;
@@ -205,6 +245,9 @@ std::error_code node::start() {
   context->ingress = d.ingress;
   context->writer = d.writer;
   context->ready = &d.ready;
+  context->console = std::make_shared<net::static_files>(console_root(d.config.web_root));
+  if (!context->console->enabled())
+    log::warn("console_not_built", {{"web_root", d.config.web_root}});
 
   net::http_server_options http_options;
   http_options.address = d.config.listen_host;
@@ -242,10 +285,12 @@ void node::stop() {
   for (int i = 0; i < 500 && d.admission.in_use() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds{10});
   if (d.ingress) caf::anon_send_exit(d.ingress, caf::exit_reason::user_shutdown);
+  if (d.inference) caf::anon_send_exit(d.inference, caf::exit_reason::user_shutdown);
   for (auto& worker : d.guards.workers())
     caf::anon_send_exit(worker, caf::exit_reason::user_shutdown);
   if (d.writer) caf::anon_send_exit(d.writer, caf::exit_reason::user_shutdown);
   d.system.await_all_actors_done();
+  d.llm_client.reset(); // after the actors: no completion is left to deliver
   log::info("node_stopped", {{"pending_credits", std::to_string(d.admission.in_use())}});
 }
 

@@ -44,6 +44,8 @@ bool tenant_directory::reload(const store::node_store& store, const std::string&
   auto& wa = snapshot->config.whatsapp;
   snapshot->app_secret = store.read_secret(id, wa.app_secret_secret).value_or("");
   snapshot->verify_token = store.read_secret(id, wa.verify_token_secret).value_or("");
+  if (auto& name = snapshot->config.llm.api_key_secret; !name.empty())
+    snapshot->llm_api_key = store.read_secret(id, name).value_or("");
   put(std::move(snapshot));
   return true;
 }

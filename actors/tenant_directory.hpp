@@ -1,7 +1,8 @@
 #pragma once
 
 // Read-mostly snapshots of every tenant for the HTTP threads: config, version and the secrets the
-// front door needs on every request (webhook app secret, verify token), decrypted once.
+// front door needs on every request (webhook app secret, verify token) and the LLM key the
+// inference pool sends, decrypted once.
 //
 // Concurrency: readers take a shared lock for a shared_ptr copy; writers (admin updates, after
 // their commit) replace a whole snapshot. Snapshots are immutable, so a request sees one version.
@@ -26,6 +27,7 @@ struct tenant_snapshot {
   config::tenant_config config;
   std::string app_secret;   ///< WhatsApp app secret (HMAC key); empty: webhooks refused.
   std::string verify_token; ///< WhatsApp verify token; empty: handshake refused.
+  std::string llm_api_key;  ///< Bearer key for the tenant's LLM endpoint, or empty.
 };
 
 class tenant_directory {

@@ -248,6 +248,12 @@ const std::vector<key_spec>& registry() {
                  "Idle conversations are passivated after this."),
       number_key("max_batch_records", "N", &node_config::max_batch_records, 1, 65'536,
                  "Most records in one group commit."),
+      number_key("llm_queue_per_tenant", "N", &node_config::llm_queue_per_tenant, 0, 1'000'000,
+                 "LLM requests of one tenant that may wait for one of its llm.max_in_flight "
+                 "slots; past it a message goes to review as llm_overloaded at once."),
+      number_key("llm_max_attempts", "N", &node_config::llm_max_attempts, 1, 10,
+                 "Tries per LLM request (connect errors, 5xx and 429 are retried with jittered "
+                 "backoff, within the tenant's llm.timeout_ms)."),
       string_key("web_root", "DIR", &node_config::web_root,
                  "Built operator console; empty: <exe dir>/../../web/dist if present.",
                  check_anything),

@@ -35,6 +35,8 @@ struct node_config {
   std::chrono::seconds dedupe_retention{8 * 24 * 3600}; ///< Meta retries for 7 days.
   std::chrono::seconds conversation_idle{300};          ///< Passivate idle conversations.
   size_t max_batch_records = 4096;                      ///< Upper bound of one group commit.
+  size_t llm_queue_per_tenant = 256; ///< LLM requests waiting per tenant beyond max_in_flight.
+  unsigned llm_max_attempts = 3;     ///< Tries per LLM request.
   std::string web_root; ///< Built console files; empty: `<exe dir>/../../web/dist` if present.
   /// `[tenants.ID]` tables of the config file, validated by the tenant schema (file only, no
   /// flags). The node decides how to apply them; they are not defaults of `parse_tenant_config`.

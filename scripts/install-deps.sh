@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ccache pkg-config git curl clang-format
+  build-essential cmake ccache pkg-config git curl clang-format openssl
   libcaf-dev libboost1.81-all-dev libboost-json1.81-dev libsimdjson-dev libhyperscan-dev
   liblmdb-dev libssl-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev libspdlog-dev
   prometheus wrk

@@ -7,7 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j2 --target crmd crm-audit crm-bench
+cmake --build build -j2 --target crmd crm-audit crm-bench crm-mock
+scripts/build-web.sh || echo "crmd: the console (web/) was not built; the API works without it" >&2
 
 data_dir=${CRMD_DATA_DIR:-./data}
 mkdir -p "$data_dir"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds crmd with AddressSanitizer + UndefinedBehaviorSanitizer and runs every test:
-# format check, unit tests, actor tests, end-to-end tests against the real binary (promtool
-# included). Installs missing Debian packages first. Usage: scripts/test.sh [ctest args...]
+# Builds crmd with AddressSanitizer + UndefinedBehaviorSanitizer and runs every test: format
+# check, the console's build and component tests, unit tests, actor tests, end-to-end tests
+# against the real binaries (crmd, crm-mock; promtool included). Installs missing Debian
+# packages first. Usage: scripts/test.sh [ctest args...]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -9,6 +10,10 @@ scripts/install-deps.sh
 
 echo "== format check"
 git ls-files -- '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+echo "== console (web/): build and component tests"
+scripts/build-web.sh
+(cd web && npm test --silent)
 
 echo "== build (ASan + UBSan)"
 build_dir=${CRMD_TEST_BUILD_DIR:-build-test}

@@ -1,21 +1,10 @@
 #include "store/inbox.hpp"
 
-#include <boost/json.hpp>
+#include "store/json_fields.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace crm::store::inbox {
-
-namespace {
-
-bool read_string(const boost::json::object& obj, std::string_view name, std::string& out) {
-  const auto* v = obj.if_contains(name);
-  if (v == nullptr || !v->is_string()) return false;
-  out.assign(v->get_string().data(), v->get_string().size());
-  return true;
-}
-
-} // namespace
 
 std::string encode(const inbound_message& m) {
   boost::json::object obj;
@@ -31,18 +20,16 @@ std::string encode(const inbound_message& m) {
 }
 
 std::optional<inbound_message> decode(std::string_view bytes) {
-  boost::json::error_code ec;
-  auto root = boost::json::parse(bytes, ec);
-  if (ec || !root.is_object()) return std::nullopt;
+  boost::json::value root;
+  if (!json_fields::parse_object(bytes, root)) return std::nullopt;
   const auto& obj = root.get_object();
   inbound_message m;
-  const auto* at = obj.if_contains("received_at_ms");
-  if (!read_string(obj, "event_token", m.event_token) || !read_string(obj, "tenant", m.tenant) ||
-      !read_string(obj, "channel", m.channel) || !read_string(obj, "message_id", m.message_id) ||
-      !read_string(obj, "customer_id", m.customer_id) || !read_string(obj, "type", m.type) ||
-      !read_string(obj, "text", m.text) || at == nullptr || !at->is_int64())
+  using json_fields::read;
+  if (!read(obj, "event_token", m.event_token) || !read(obj, "tenant", m.tenant) ||
+      !read(obj, "channel", m.channel) || !read(obj, "message_id", m.message_id) ||
+      !read(obj, "customer_id", m.customer_id) || !read(obj, "type", m.type) ||
+      !read(obj, "text", m.text) || !read(obj, "received_at_ms", m.received_at_ms))
     return std::nullopt;
-  m.received_at_ms = at->get_int64();
   return m;
 }
 
@@ -60,6 +47,26 @@ std::optional<inbound_message> find(const lmdb::txn& t, const tables& tb, std::s
 
 size_t depth(const lmdb::txn& t, const tables& tb) {
   return t.entries(tb.inbox);
+}
+
+std::error_code remove(lmdb::txn& t, const tables& tb, std::string_view token) {
+  auto rc = t.del(tb.inbox, token);
+  if (rc == MDB_NOTFOUND) return {}; // settled before: settling is idempotent
+  return lmdb::to_error(rc, "inbox del");
+}
+
+std::vector<inbound_message> list(const lmdb::txn& t, const tables& tb, size_t limit) {
+  std::vector<inbound_message> out;
+  std::error_code ec;
+  lmdb::cursor c{t, tb.inbox, ec};
+  if (ec) return out;
+  for (bool ok = c.first(); ok && out.size() < limit; ok = c.next()) {
+    if (auto m = decode(c.value()))
+      out.push_back(std::move(*m));
+    else
+      spdlog::warn("inbox row of {} bytes is undecodable", c.value().size());
+  }
+  return out;
 }
 
 } // namespace crm::store::inbox

@@ -6,6 +6,8 @@
 #include "store/inbox.hpp"
 #include "store/lmdb_env.hpp"
 #include "store/master_key.hpp"
+#include "store/outbox.hpp"
+#include "store/reviews.hpp"
 #include "store/secret_box.hpp"
 #include "store/secrets.hpp"
 #include "store/tables.hpp"
@@ -167,6 +169,27 @@ std::error_code write_batch::revoke_credential(const std::string& id) {
   return impl_->check(credentials::revoke(impl_->txn, impl_->state.tb, id));
 }
 
+void write_batch::settle(settlement& s) {
+  if (!impl_ || !impl_->usable()) return;
+  for (auto& record : s.records)
+    append(record);
+  for (auto& review : s.reviews)
+    if (put_review(review)) return;
+  for (auto& send : s.sends)
+    if (put_outbox(send)) return;
+  impl_->check(inbox::remove(impl_->txn, impl_->state.tb, s.event_token));
+}
+
+std::error_code write_batch::put_review(const review_row& row) {
+  if (!impl_ || !impl_->usable()) return impl_ ? impl_->error : errc::io_error;
+  return impl_->check(reviews::put(impl_->txn, impl_->state.tb, row));
+}
+
+std::error_code write_batch::put_outbox(const outbox_row& row) {
+  if (!impl_ || !impl_->usable()) return impl_ ? impl_->error : errc::io_error;
+  return impl_->check(outbox::put(impl_->txn, impl_->state.tb, row));
+}
+
 size_t write_batch::expire_dedupe(int64_t cutoff_ms, size_t max_rows) {
   if (!impl_ || !impl_->usable()) return 0;
   std::error_code ec;
@@ -302,7 +325,23 @@ write_batch node_store::begin_write(std::error_code& ec) {
 std::optional<inbound_message> node_store::find_message(const std::string& event_token) const {
   auto t = impl_->state->read_txn();
   if (!t || event_token.empty()) return std::nullopt;
-  return inbox::find(*t, impl_->state->tb, event_token);
+  if (auto unsettled = inbox::find(*t, impl_->state->tb, event_token)) return unsettled;
+  // Settled messages live on in their `received` audit record.
+  auto records = audit_log::history(*t, impl_->state->tb, event_token);
+  if (records.empty() || records.front().state != "received") return std::nullopt;
+  const auto& received = records.front();
+  inbound_message m;
+  m.event_token = received.event_token;
+  m.tenant = received.tenant;
+  m.channel = received.channel;
+  m.message_id = received.message_id;
+  m.customer_id = received.client_id;
+  constexpr std::string_view type_prefix = "type:";
+  m.type = received.reason.rfind(type_prefix, 0) == 0 ? received.reason.substr(type_prefix.size())
+                                                      : "text";
+  m.text = received.input_message;
+  m.received_at_ms = received.at_ms;
+  return m;
 }
 
 std::optional<std::string> node_store::find_duplicate(const std::string& tenant,
@@ -347,6 +386,43 @@ size_t node_store::inbox_depth() const {
   auto t = impl_->state->read_txn();
   if (!t) return 0;
   return inbox::depth(*t, impl_->state->tb);
+}
+
+std::vector<inbound_message> node_store::unsettled(size_t limit) const {
+  auto t = impl_->state->read_txn();
+  if (!t) return {};
+  return inbox::list(*t, impl_->state->tb, limit);
+}
+
+std::optional<review_row> node_store::find_review(const std::string& event_token) const {
+  auto t = impl_->state->read_txn();
+  if (!t || event_token.empty()) return std::nullopt;
+  return reviews::find(*t, impl_->state->tb, event_token);
+}
+
+std::vector<review_row> node_store::reviews(const std::string& tenant, const std::string& state,
+                                            size_t limit) const {
+  auto t = impl_->state->read_txn();
+  if (!t) return {};
+  return reviews::list(*t, impl_->state->tb, tenant, state, limit);
+}
+
+std::optional<outbox_row> node_store::find_outbox(const std::string& event_token) const {
+  auto t = impl_->state->read_txn();
+  if (!t || event_token.empty()) return std::nullopt;
+  return outbox::find(*t, impl_->state->tb, event_token);
+}
+
+std::vector<outbox_row> node_store::outbox_rows(const std::string& state, size_t limit) const {
+  auto t = impl_->state->read_txn();
+  if (!t) return {};
+  return outbox::list(*t, impl_->state->tb, state, limit);
+}
+
+size_t node_store::outbox_depth() const {
+  auto t = impl_->state->read_txn();
+  if (!t) return 0;
+  return outbox::depth(*t, impl_->state->tb);
 }
 
 std::optional<tenant_row> node_store::find_tenant(const std::string& id) const {

@@ -66,6 +66,16 @@ public:
   /// Marks a credential revoked; errc::not_found when unknown.
   std::error_code revoke_credential(const std::string& id);
 
+  /// Finishes a message's stay in its conversation, atomically with the rest of the batch:
+  /// appends its records, stores its review or send, and removes its inbox row (so a restart
+  /// resumes exactly the messages that were not settled).
+  void settle(settlement& s);
+
+  /// Stores (or replaces) a review row.
+  std::error_code put_review(const review_row& row);
+  /// Records a send; an existing row for the same event token is kept (never answered twice).
+  std::error_code put_outbox(const outbox_row& row);
+
   /// Deletes dedupe rows older than `cutoff_ms`; returns how many.
   size_t expire_dedupe(int64_t cutoff_ms, size_t max_rows);
 
@@ -100,6 +110,16 @@ public:
   chain_verdict verify() const;
   uint64_t audit_head_seq() const;
   size_t inbox_depth() const;
+  /// Unsettled messages (accepted, not yet decided), at most `limit`: what a restart resumes.
+  std::vector<inbound_message> unsettled(size_t limit) const;
+
+  std::optional<review_row> find_review(const std::string& event_token) const;
+  /// Reviews of one tenant (empty: all) in one state (empty: all), at most `limit`.
+  std::vector<review_row> reviews(const std::string& tenant, const std::string& state,
+                                  size_t limit) const;
+  std::optional<outbox_row> find_outbox(const std::string& event_token) const;
+  std::vector<outbox_row> outbox_rows(const std::string& state, size_t limit) const;
+  size_t outbox_depth() const;
 
   std::optional<tenant_row> find_tenant(const std::string& id) const;
   std::vector<tenant_row> tenants() const;

@@ -56,6 +56,49 @@ struct ingest_outcome {
   bool duplicate = false;
 };
 
+/// A draft waiting for (or decided by) a human: one row per event token in `reviews`, written in
+/// the same commit as the `pending_review` audit record, so a restart brings every one back.
+struct review_row {
+  std::string event_token;
+  std::string tenant;
+  std::string customer_id;
+  std::string channel;
+  std::string input_message;
+  std::string draft;
+  std::string intent;
+  std::string classification;
+  int confidence = 0;
+  std::string reasoning;
+  std::string reason; ///< `low_confidence | draft_flagged | llm_overloaded | llm_error | ...`.
+  std::vector<std::string> triggered_keywords;
+  int64_t created_at_ms = 0;
+  int64_t expires_at_ms = 0;
+  uint64_t version = 1;          ///< Bumped by every change; decisions compare-and-set on it.
+  std::string state = "pending"; ///< `pending`, or the outcome once decided.
+};
+
+/// One answer to deliver: a row per event token in `outbox`, written in the same commit as the
+/// decision that approved it, so a restart sends everything approved and nothing twice.
+struct outbox_row {
+  std::string event_token;
+  std::string tenant;
+  std::string customer_id;
+  std::string channel; ///< `whatsapp` | `api`.
+  std::string text;    ///< What the customer receives.
+  std::string kind;    ///< `auto_approved | approved | edited | blocked | out_of_scope | operator`.
+  int64_t created_at_ms = 0;
+  std::string state = "queued"; ///< `queued`, then the delivery outcome.
+};
+
+/// The writes that finish a message's stay in a conversation, committed together: its audit
+/// records, the removal of its inbox row, and what hands it on (a review or a send).
+struct settlement {
+  std::string event_token; ///< Inbox row to remove.
+  std::vector<audit_record> records;
+  std::vector<review_row> reviews; ///< Zero or one.
+  std::vector<outbox_row> sends;   ///< Zero or one.
+};
+
 /// Filters of `GET /admin/audit` and `crm-audit query`; empty strings match everything.
 struct audit_filter {
   std::string tenant;

@@ -9,9 +9,11 @@
 #include "actors/guardrails/guardrail_registry.hpp"
 #include "actors/tenant_directory.hpp"
 #include "config/node_config.hpp"
+#include "net/static_files.hpp"
 #include "store/node_store.hpp"
 
 #include <atomic>
+#include <memory>
 
 namespace crm::api {
 
@@ -23,6 +25,8 @@ struct api_context {
   admission_control* admission = nullptr;
   ingress_actor ingress;
   audit_writer_actor writer;
+  /// The built operator console served at `/` (disabled when not built).
+  std::shared_ptr<const net::static_files> console;
   /// True between a complete start-up and the beginning of shutdown (`/readyz`).
   const std::atomic<bool>* ready = nullptr;
 };

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <chrono>
+#include <optional>
 
 namespace crm::api {
 
@@ -64,6 +65,25 @@ measured_route measure(route spec) {
   return r;
 }
 
+bool accepts_html(const net::http_request& request) {
+  return request.header("accept").find("text/html") != std::string_view::npos;
+}
+
+/// A request the console answers before any API route: its page, its assets, and browser
+/// navigations to its `/admin` pages (API clients reach the admin API at the same paths).
+bool is_console_request(const net::http_request& request) {
+  if (request.method != "GET") return false;
+  const auto& path = request.path;
+  if (path == "/" || path.rfind("/assets/", 0) == 0) return true;
+  return accepts_html(request) && (path == "/admin" || path.rfind("/admin/", 0) == 0);
+}
+
+std::optional<net::http_response> console_page(const api_context& context,
+                                               const net::http_request& request) {
+  if (!context.console || request.method != "GET") return std::nullopt;
+  return context.console->get(request.path);
+}
+
 } // namespace
 
 net::request_handler make_router(std::shared_ptr<api_context> context) {
@@ -78,6 +98,8 @@ net::request_handler make_router(std::shared_ptr<api_context> context) {
     routes->push_back(measure(std::move(spec)));
 
   return [context, routes](net::http_request&& request, net::responder respond) {
+    if (is_console_request(request))
+      if (auto page = console_page(*context, request)) return respond(std::move(*page));
     auto segments = split_path(request.path);
     bool path_known = false;
     for (auto& r : *routes) {
@@ -97,6 +119,9 @@ net::request_handler make_router(std::shared_ptr<api_context> context) {
       r.spec.handler(*context, request, params, std::move(measured));
       return;
     }
+    // Other unknown paths are console routes only for a browser; API clients get JSON errors.
+    if (!path_known && accepts_html(request))
+      if (auto page = console_page(*context, request)) return respond(std::move(*page));
     if (path_known)
       respond(net::json_error(405, "method_not_allowed",
                               "This path does not take " + request.method + "."));

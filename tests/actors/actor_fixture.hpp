@@ -4,6 +4,7 @@
 // (`sched.run()`), timers fire only on `advance_time`, and a real store in a temp dir.
 
 #include "actors/actors.hpp"
+#include "actors/tokens.hpp"
 #include "store/node_store.hpp"
 
 #include <caf/all.hpp>
@@ -58,7 +59,7 @@ struct actor_fixture : ::testing::Test {
     m.customer_id = std::move(customer);
     m.type = "text";
     m.text = "hello";
-    m.received_at_ms = 1;
+    m.received_at_ms = now_ms();
     return m;
   }
 };

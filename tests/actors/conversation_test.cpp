@@ -109,15 +109,88 @@ TEST_F(ingress_test, a_busy_conversation_is_not_passivated) {
   EXPECT_EQ(live_conversations(), 1u);
 }
 
-TEST_F(ingress_test, in_scope_messages_are_screened_and_passed) {
-  ingest({message("m1", "alice")});
+TEST_F(ingress_test, in_scope_messages_are_screened_drafted_and_auto_approved) {
+  auto m = message("m1", "alice");
+  m.text = "hello, where is my order?";
+  ingest({m});
   sched.run();
   auto history = store->history("tok-m1");
-  ASSERT_EQ(history.size(), 2u);
+  ASSERT_EQ(history.size(), 5u);
   EXPECT_EQ(history[1].state, "screened");
   EXPECT_EQ(history[1].classification, "in_scope");
   EXPECT_EQ(history[1].status, "Passed");
   EXPECT_EQ(history[1].config_version, 3u);
+  EXPECT_EQ(history[2].state, "drafting");
+  EXPECT_EQ(history[3].state, "drafted");
+  EXPECT_GE(history[3].confidence, 80);
+  EXPECT_FALSE(history[3].output_message.empty());
+  EXPECT_EQ(history[4].state, "auto_approved");
+  EXPECT_EQ(history[4].status, "Passed");
+  EXPECT_EQ(history[4].output_message, history[3].output_message);
+  auto send = store->find_outbox("tok-m1");
+  ASSERT_TRUE(send);
+  EXPECT_EQ(send->text, history[3].output_message);
+  EXPECT_EQ(send->kind, "auto_approved");
+  EXPECT_TRUE(store->unsettled(10).empty());
+  EXPECT_EQ(admission.in_use(), 0u);
+}
+
+TEST_F(ingress_test, a_draft_below_the_threshold_waits_for_review_with_its_reason) {
+  auto m = message("m1", "alice");
+  m.text = "can you tell me something about the moon";
+  ingest({m});
+  sched.run();
+  auto history = store->history("tok-m1");
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back().state, "pending_review");
+  EXPECT_EQ(history.back().reason, "low_confidence");
+  auto review = store->find_review("tok-m1");
+  ASSERT_TRUE(review);
+  EXPECT_EQ(review->reason, "low_confidence");
+  EXPECT_EQ(review->input_message, m.text);
+  EXPECT_FALSE(review->draft.empty());
+  EXPECT_GT(review->expires_at_ms, review->created_at_ms);
+  EXPECT_FALSE(store->find_outbox("tok-m1"));
+  EXPECT_TRUE(store->unsettled(10).empty());
+}
+
+TEST_F(ingress_test, a_message_without_text_goes_to_review_as_unsupported) {
+  auto m = message("m1", "alice");
+  m.type = "image";
+  m.text.clear();
+  ingest({m});
+  sched.run();
+  auto history = store->history("tok-m1");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].state, "pending_review");
+  EXPECT_EQ(history[1].reason, "unsupported_type");
+  ASSERT_TRUE(store->find_review("tok-m1"));
+  EXPECT_EQ(admission.in_use(), 0u);
+}
+
+TEST_F(ingress_test, a_message_resumed_mid_draft_is_drafted_again_and_settled_once) {
+  auto m = message("m1", "alice");
+  m.text = "hello";
+  admission.acquire_unconditionally(1);
+  caf::anon_send(front, resume_atom_v, m, std::string{"drafting"});
+  sched.run();
+  auto history = store->history("tok-m1");
+  ASSERT_EQ(history.size(), 3u); // no `received` in this store: only what the resume wrote
+  EXPECT_EQ(history[0].state, "drafting");
+  EXPECT_EQ(history[0].reason, "resumed");
+  EXPECT_EQ(history[1].state, "drafted");
+  EXPECT_EQ(history[2].state, "auto_approved");
+  EXPECT_TRUE(store->find_outbox("tok-m1"));
+  EXPECT_EQ(admission.in_use(), 0u);
+}
+
+TEST_F(ingress_test, a_resumed_message_that_was_already_settled_writes_nothing_more) {
+  auto m = message("m1", "alice");
+  admission.acquire_unconditionally(1);
+  caf::anon_send(front, resume_atom_v, m, std::string{"pending_review"});
+  sched.run();
+  EXPECT_TRUE(store->history("tok-m1").empty());
+  EXPECT_EQ(admission.in_use(), 0u);
 }
 
 TEST_F(ingress_test, flagged_messages_get_the_neutral_answer_and_never_their_own_words) {
@@ -129,6 +202,11 @@ TEST_F(ingress_test, flagged_messages_get_the_neutral_answer_and_never_their_own
   ASSERT_EQ(history.size(), 3u);
   EXPECT_EQ(history[1].state, "screened");
   EXPECT_EQ(history[1].classification, "security_violation");
+  auto send = store->find_outbox("tok-m1");
+  ASSERT_TRUE(send);
+  EXPECT_EQ(send->text, config::default_tenant_config().neutral_response);
+  EXPECT_EQ(send->kind, "blocked");
+  EXPECT_FALSE(store->find_review("tok-m1"));
   EXPECT_EQ(history[1].status, "Blocked");
   EXPECT_FALSE(history[1].triggered_keywords.empty());
   EXPECT_EQ(history[2].state, "blocked");

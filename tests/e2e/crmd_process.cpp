@@ -19,22 +19,13 @@ namespace crm::test {
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in{path};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 /// The port from the last `node_started` log line, or 0.
 uint16_t port_from_log(const std::string& log) {
-  auto pos = log.rfind("\"event\":\"node_started\"");
-  if (pos == std::string::npos) return 0;
-  auto line_start = log.rfind('\n', pos);
-  auto line_end = log.find('\n', pos);
-  auto line = log.substr(line_start == std::string::npos ? 0 : line_start + 1,
-                         line_end == std::string::npos ? std::string::npos : line_end - line_start);
-  auto value = boost::json::parse(line);
+  auto line = last_log_line(log, "\"event\":\"node_started\"");
+  if (line.empty()) return 0;
+  boost::system::error_code ec;
+  auto value = boost::json::parse(line, ec);
+  if (ec || !value.is_object() || !value.get_object().if_contains("listen")) return 0;
   std::string listen{value.at("listen").as_string()};
   return static_cast<uint16_t>(std::stoi(listen.substr(listen.rfind(':') + 1)));
 }
@@ -45,14 +36,13 @@ crmd_process::crmd_process() {
   std::random_device rd;
   data_dir_ = std::filesystem::temp_directory_path() / ("crmd-e2e-" + std::to_string(rd()));
   std::filesystem::create_directories(data_dir_);
-  log_path_ = data_dir_.string() + ".log";
+  child_ = std::make_unique<child_process>(data_dir_.string() + ".log");
 }
 
 crmd_process::~crmd_process() {
-  if (running()) kill_hard();
+  child_.reset();
   std::error_code ec;
   std::filesystem::remove_all(data_dir_, ec);
-  std::filesystem::remove(log_path_, ec);
 }
 
 void crmd_process::start(std::vector<std::string> extra_args) {
@@ -61,56 +51,21 @@ void crmd_process::start(std::vector<std::string> extra_args) {
                                    "--data-dir",        data_dir_.string(), "--admin-token",
                                    admin_token,         "--log-level",      "info"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  auto log_offset = std::filesystem::exists(log_path_) ? std::filesystem::file_size(log_path_) : 0;
-  pid_ = fork();
-  if (pid_ == 0) {
-    int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    dup2(fd, STDERR_FILENO);
-    dup2(fd, STDOUT_FILENO);
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{30};
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw std::runtime_error("crmd exited during start-up:\n" + log());
-    }
-    auto text = log().substr(log_offset);
-    if ((port_ = port_from_log(text)) != 0) {
-      auto ready = call("GET", "/readyz");
-      if (ready.status == 200) return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds{20});
-  }
-  kill_hard();
-  throw std::runtime_error("crmd did not become ready:\n" + log());
+  child_->start(args, [this](const std::string& log) {
+    return (port_ = port_from_log(log)) != 0 && call("GET", "/readyz").status == 200;
+  });
 }
 
 int crmd_process::stop() {
-  if (!running()) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return child_->stop();
 }
 
 void crmd_process::kill_hard() {
-  if (!running()) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
+  child_->kill_hard();
 }
 
 std::string crmd_process::log() const {
-  return read_file(log_path_);
+  return child_->log();
 }
 
 net::client_response

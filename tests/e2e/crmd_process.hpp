@@ -2,11 +2,13 @@
 
 // Starts the real `crmd` on loopback (port 0, a fresh data dir) and talks to it over HTTP.
 
+#include "child_process.hpp"
 #include "net/http_client.hpp"
 
 #include <boost/json.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -33,7 +35,7 @@ public:
     stop();
     start(last_args_);
   }
-  bool running() const { return pid_ > 0; }
+  bool running() const { return child_->running(); }
 
   uint16_t port() const { return port_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
@@ -51,9 +53,8 @@ public:
 
 private:
   std::filesystem::path data_dir_;
-  std::filesystem::path log_path_;
+  std::unique_ptr<child_process> child_;
   std::vector<std::string> last_args_;
-  pid_t pid_ = -1;
   uint16_t port_ = 0;
 };
 
