@@ -50,12 +50,44 @@ using inference_actor = caf::typed_actor<
     // Internal: the HTTP exchange of a job finished (posted from an io thread).
     caf::reacts_to<exchange_atom, uint64_t, llm_exchange>>;
 
+/// One per operator WebSocket connection: auth (`hello`), tenant scope, frames in and out.
+using operator_actor = caf::typed_actor<
+    // A text frame from the client.
+    caf::reacts_to<frame_atom, std::string>,
+    // A frame for the client (snapshot, events), shared with the tenant's other sessions.
+    caf::reacts_to<outbound_frame>,
+    // The answer to one of this operator's actions.
+    caf::reacts_to<review_ack>,
+    // From the hub: close the connection (token revoked: 1008).
+    caf::reacts_to<close_atom, uint16_t, std::string>,
+    // From the connection: it has ended.
+    caf::reacts_to<closed_atom>>;
+
+/// One per node: every pending review (persisted), per-tenant event sequence, idempotent
+/// decisions by compare-and-set, claims, expiry, and the fan-out to operator sessions.
+using review_hub_actor = caf::typed_actor<
+    // A review a conversation has committed (pending_review).
+    caf::reacts_to<review_added_atom, store::review_row>,
+    // An operator's action; its ack goes to the request's callback.
+    caf::reacts_to<review_request>,
+    // An authenticated session of (tenant, operator id) wants events; `last_seq` 0: snapshot.
+    caf::reacts_to<subscribe_atom, std::string, std::string, uint64_t, operator_actor>,
+    // Closes every live session of an operator id (token revoked).
+    caf::reacts_to<revoke_atom, std::string>,
+    // Internal, every second: expires reviews and lapsed claims.
+    caf::reacts_to<tick_atom>,
+    // Pending reviews of one tenant (empty: all).
+    caf::replies_to<stats_atom, std::string>::with<uint64_t>>;
+
 /// One per (tenant, customer): the message state machine; one message at a time per customer.
 using conversation_actor = caf::typed_actor<
     // Takes the next accepted message of this customer.
     caf::reacts_to<process_atom, store::inbound_message>,
     // After a restart: takes an unsettled message that had reached `state` before the crash.
     caf::reacts_to<resume_atom, store::inbound_message, std::string>,
+    // A human takes the conversation over (operator id), or hands it back (empty): an
+    // in-flight draft is cancelled at once and nothing is sent automatically meanwhile.
+    caf::reacts_to<takeover_atom, std::string>,
     // Internal timer: asks ingress to passivate this conversation when idle long enough.
     caf::reacts_to<idle_atom>,
     // From ingress: nothing more will come; finish what is queued and quit.
@@ -67,6 +99,8 @@ using ingress_actor = caf::typed_actor<
     caf::reacts_to<ingest_request>,
     // At start: routes an unsettled message (last recorded `state`) back to its conversation.
     caf::reacts_to<resume_atom, store::inbound_message, std::string>,
+    // (tenant, customer, operator id or empty): a takeover or release, committed already.
+    caf::reacts_to<takeover_atom, std::string, std::string, std::string>,
     // From a conversation (by key): it has been idle; ingress decides whether it may passivate.
     caf::reacts_to<idle_atom, std::string>,
     // Number of live (not passivated) conversations.

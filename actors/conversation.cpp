@@ -7,6 +7,7 @@
 #include "actors/tenant_directory.hpp"
 #include "actors/tokens.hpp"
 #include "net/metrics.hpp"
+#include "store/node_store.hpp"
 
 #include <caf/all.hpp>
 
@@ -68,7 +69,8 @@ const store::inbound_message& current(conversation_pointer self) {
 /// The front message is done (whatever happened to it): return its credit, take the next.
 void finish(conversation_pointer self) {
   auto& st = self->state;
-  st.queue.pop_front();
+  st.queue.erase(st.queue.begin());
+  if (st.queue.empty()) st.queue.shrink_to_fit(); // an idle conversation holds no buffer
   st.services.admission->release(1);
   st.last_activity = self->clock().now();
   st.busy = false;
@@ -77,20 +79,30 @@ void finish(conversation_pointer self) {
 
 void remember(conversation_state& st, bool from_customer, const std::string& text) {
   st.recent.push_back({from_customer, text});
-  while (st.recent.size() > st.options.max_recent_turns)
-    st.recent.pop_front();
+  if (st.recent.size() > st.options.max_recent_turns)
+    st.recent.erase(st.recent.begin(),
+                    st.recent.end() - static_cast<std::ptrdiff_t>(st.options.max_recent_turns));
 }
 
 /// Commits the message's last writes, then moves on. A failed commit leaves the message
 /// unsettled in the inbox: the next start resumes it.
 void settle(conversation_pointer self, store::settlement settlement) {
   auto& st = self->state;
+  auto reviews = settlement.reviews;
   self->request(st.services.writer, caf::infinite, settle_atom_v, std::move(settlement))
-      .then([=](uint64_t) { finish(self); },
-            [=](caf::error& err) {
-              log::error("settlement_not_recorded", {{"error", to_string(err)}});
-              finish(self);
-            });
+      .then(
+          [=](uint64_t) mutable {
+            // Committed: operators may see it now (a crash before this loses nothing: the hub
+            // loads every pending review at start).
+            if (self->state.services.reviews)
+              for (auto& review : reviews)
+                self->send(self->state.services.reviews, review_added_atom_v, std::move(review));
+            finish(self);
+          },
+          [=](caf::error& err) {
+            log::error("settlement_not_recorded", {{"error", to_string(err)}});
+            finish(self);
+          });
 }
 
 /// Appends records that are not the last of the message; the writer keeps their order ahead of
@@ -119,10 +131,13 @@ void screen(conversation_pointer self, const std::string& text,
 }
 
 void decide_on(conversation_pointer self, const tenant_ptr& tenant, draft_result draft,
-               screen_verdict draft_verdict) {
+               screen_verdict draft_verdict, uint64_t generation) {
   auto& st = self->state;
+  if (generation != st.generation) return; // settled meanwhile (takeover)
   const auto& message = current(self);
   auto now = now_ms();
+  if (!st.taken_over_by.empty()) // taken over while the draft was screened: a human answers
+    return settle(self, takeover_settlement(message, nullptr, tenant->config, now));
   draft_outcome outcome;
   outcome.end_to_end_ms = now - message.received_at_ms;
   outcome.config_version = tenant->version;
@@ -157,14 +172,17 @@ void decide_on(conversation_pointer self, const tenant_ptr& tenant, draft_result
 }
 
 /// Output audit: the draft is screened like a customer message before anyone may send it.
-void on_drafted(conversation_pointer self, const tenant_ptr& tenant, draft_result draft) {
+void on_drafted(conversation_pointer self, const tenant_ptr& tenant, draft_result draft,
+                uint64_t generation) {
+  if (generation != self->state.generation) return; // settled meanwhile (takeover)
+  self->state.drafting = false;
   if (!draft.ok() || draft.reply.empty()) {
     if (draft.ok()) draft.failure = "llm_error", draft.detail = "the draft is empty";
-    return decide_on(self, tenant, std::move(draft), screen_verdict{});
+    return decide_on(self, tenant, std::move(draft), screen_verdict{}, generation);
   }
   auto text = draft.reply;
   screen(self, text, [=](screen_verdict verdict) mutable {
-    decide_on(self, tenant, std::move(draft), std::move(verdict));
+    decide_on(self, tenant, std::move(draft), std::move(verdict), generation);
   });
 }
 
@@ -188,7 +206,7 @@ void draft(conversation_pointer self, const tenant_ptr& tenant) {
     result.scope = std::move(answer.scope);
     result.confidence = answer.confidence;
     result.reasoning = std::move(answer.reasoning);
-    return on_drafted(self, tenant, std::move(result));
+    return on_drafted(self, tenant, std::move(result), st.generation);
   }
   draft_request request;
   request.tenant = message.tenant;
@@ -204,13 +222,15 @@ void draft(conversation_pointer self, const tenant_ptr& tenant) {
   request.body = drafting::chat_request_body(
       llm.model, drafting::build_prompt(tenant->config, turns, message.text));
   auto wait = std::chrono::milliseconds{llm.timeout_ms} + st.options.draft_grace;
+  auto generation = st.generation;
+  st.drafting = true;
   self->request(st.services.inference, wait, draft_atom_v, std::move(request))
-      .then([=](draft_result& result) { on_drafted(self, tenant, std::move(result)); },
+      .then([=](draft_result& result) { on_drafted(self, tenant, std::move(result), generation); },
             [=](caf::error& err) {
               draft_result failed;
               failed.failure = "llm_error";
               failed.detail = "inference pool: " + to_string(err);
-              on_drafted(self, tenant, std::move(failed));
+              on_drafted(self, tenant, std::move(failed), generation);
             });
 }
 
@@ -219,6 +239,8 @@ void on_screened(conversation_pointer self, const tenant_ptr& tenant,
   auto& st = self->state;
   const auto& message = current(self);
   auto now = now_ms();
+  if (!st.taken_over_by.empty()) // a human answers: screened for them, never drafted or sent
+    return settle(self, takeover_settlement(message, &verdict, tenant->config, now));
   if (verdict.flagged()) {
     decision_metrics::requests("Blocked").inc();
     for (auto& category : verdict.categories)
@@ -259,9 +281,25 @@ void start_next(conversation_pointer self) {
   }
   // Screened in-scope before a crash (flagged messages settle with their screening): the draft
   // is made again; nothing was sent, since sends are recorded only with a settlement.
+  if (!st.taken_over_by.empty())
+    return settle(self, takeover_settlement(message, nullptr, tenant->config, now_ms()));
   remember(st, true, message.text);
   record(self, {drafting_record(message, tenant->version, "resumed", now_ms())});
   draft(self, tenant);
+}
+
+/// A human takes over (or hands back). A draft in flight is abandoned at once: its message goes
+/// to the operators instead, and the late answer is ignored (generation).
+void take_over(conversation_pointer self, std::string operator_id) {
+  auto& st = self->state;
+  st.taken_over_by = std::move(operator_id);
+  if (st.taken_over_by.empty() || !st.busy || !st.drafting) return;
+  auto tenant = st.services.tenants->find(current(self).tenant);
+  if (!tenant) return;
+  ++st.generation;
+  st.drafting = false;
+  log::info("draft_cancelled_by_takeover", {{"event_token", current(self).event_token}});
+  settle(self, takeover_settlement(current(self), nullptr, tenant->config, now_ms()));
 }
 
 void enqueue(conversation_pointer self, conversation_work work) {
@@ -291,6 +329,12 @@ conversation_actor::behavior_type conversation(conversation_pointer self, std::s
   st.services = std::move(services);
   st.options = options;
   st.last_activity = self->clock().now();
+  if (st.services.store) {
+    auto separator = st.key.find('\0');
+    if (auto row = st.services.store->find_takeover(st.key.substr(0, separator),
+                                                    st.key.substr(separator + 1)))
+      st.taken_over_by = row->operator_id;
+  }
   self->delayed_send(self, options.idle_after, idle_atom_v);
   return {
       [=](process_atom, store::inbound_message& message) {
@@ -299,6 +343,7 @@ conversation_actor::behavior_type conversation(conversation_pointer self, std::s
       [=](resume_atom, store::inbound_message& message, std::string& state) {
         enqueue(self, {std::move(message), std::move(state)});
       },
+      [=](takeover_atom, std::string& operator_id) { take_over(self, std::move(operator_id)); },
       [=](idle_atom) {
         auto& st = self->state;
         auto idle_for = self->clock().now() - st.last_activity;

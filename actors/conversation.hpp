@@ -27,8 +27,8 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include <chrono>
-#include <deque>
 #include <string>
+#include <vector>
 
 namespace crm {
 
@@ -52,6 +52,10 @@ struct conversation_services {
   const guardrail_pool* guards = nullptr;
   /// Unset: every tenant is answered by the built-in responder.
   inference_actor inference;
+  /// Told about every review a conversation commits (unset in tests without operators).
+  review_hub_actor reviews;
+  /// Read at spawn: is this conversation taken over by a human? (unset: never)
+  const store::node_store* store = nullptr;
 };
 
 /// One remembered turn of context for later drafting: an in-scope customer message or an
@@ -80,16 +84,25 @@ struct conversation_state {
   conversation_services services;
   conversation_options options;
   /// Accepted messages not finished yet, oldest first; the front one is in progress when `busy`.
-  std::deque<conversation_work> queue;
+  /// Vectors, not deques: a deque allocates ~0.5 KiB on first use and keeps it, and idle
+  /// conversations are what a node holds most of (docs/bench.md "Drafting").
+  std::vector<conversation_work> queue;
   bool busy = false;
   /// Ingress has let go of this conversation: quit once the queue is empty.
   bool passivating = false;
   /// The last in-scope turns of this customer, oldest first, at most options.max_recent_turns.
-  std::deque<recent_turn> recent;
+  std::vector<recent_turn> recent;
   /// When the last message was finished.
   caf::actor_clock::time_point last_activity;
   /// True once idleness was reported and no message came since.
   bool idle_reported = false;
+  /// The operator who has taken this conversation over, or empty.
+  std::string taken_over_by;
+  /// The front message waits for the inference pool.
+  bool drafting = false;
+  /// Bumped when the front message is settled without waiting for its pending replies (a
+  /// takeover cancels its draft): replies of an older generation are ignored.
+  uint64_t generation = 0;
 
   static constexpr const char* name = "conversation";
 };

@@ -15,9 +15,10 @@ net::gauge& live_conversations_gauge() {
   return g;
 }
 
-conversation_actor& conversation_of(ingress_pointer self, const store::inbound_message& message) {
+conversation_actor& conversation_of(ingress_pointer self, const std::string& tenant,
+                                    const std::string& customer_id) {
   auto& st = self->state;
-  auto key = conversation_key(message.tenant, message.customer_id);
+  auto key = conversation_key(tenant, customer_id);
   auto it = st.conversations.find(key);
   if (it == st.conversations.end()) {
     auto handle = self->spawn<caf::linked>(conversation, key, caf::actor_cast<ingress_actor>(self),
@@ -29,7 +30,7 @@ conversation_actor& conversation_of(ingress_pointer self, const store::inbound_m
 }
 
 void route(ingress_pointer self, store::inbound_message message) {
-  auto& target = conversation_of(self, message);
+  auto& target = conversation_of(self, message.tenant, message.customer_id);
   self->send(target, process_atom_v, std::move(message));
 }
 
@@ -62,8 +63,13 @@ ingress_actor::behavior_type ingress(ingress_pointer self, conversation_services
                 });
       },
       [=](resume_atom, store::inbound_message& message, std::string& state) {
-        auto& target = conversation_of(self, message);
+        auto& target = conversation_of(self, message.tenant, message.customer_id);
         self->send(target, resume_atom_v, std::move(message), std::move(state));
+      },
+      [=](takeover_atom, const std::string& tenant, const std::string& customer,
+          std::string& operator_id) {
+        self->send(conversation_of(self, tenant, customer), takeover_atom_v,
+                   std::move(operator_id));
       },
       [=](idle_atom, const std::string& key) {
         auto& st = self->state;

@@ -12,7 +12,9 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/type_id.hpp>
 
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -42,7 +44,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, review_row& x) {
   return f(caf::meta::type_name("review_row"), x.event_token, x.tenant, x.customer_id, x.channel,
            x.input_message, x.draft, x.intent, x.classification, x.confidence, x.reasoning,
-           x.reason, x.triggered_keywords, x.created_at_ms, x.expires_at_ms, x.version, x.state);
+           x.reason, x.triggered_keywords, x.created_at_ms, x.expires_at_ms, x.version, x.state,
+           x.decided_by, x.action_id, x.final_text, x.decision_reason, x.decided_at_ms);
 }
 
 template <class Inspector>
@@ -134,6 +137,55 @@ typename Inspector::result_type inspect(Inspector& f, llm_exchange& x) {
            x.body, x.retry_after);
 }
 
+/// One operator action on a review, from the WebSocket or its REST twin (API.md).
+struct review_action {
+  std::string type; ///< approve | edit | reject | claim | release
+  std::string event_token;
+  std::string action_id;
+  std::string text;        ///< edit: the operator's text.
+  std::string reason;      ///< reject: why.
+  bool force = false;      ///< edit: send although the output guardrail flags the text.
+  std::string tenant;      ///< The operator's tenant: the only one it may act in.
+  std::string operator_id; ///< Who acts.
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, review_action& x) {
+  return f(caf::meta::type_name("review_action"), x.type, x.event_token, x.action_id, x.text,
+           x.reason, x.force, x.tenant, x.operator_id);
+}
+
+/// The answer to a review_action (the `ack` frame).
+struct review_ack {
+  std::string action_id;
+  std::string result;  ///< ok | duplicate | conflict | not_found | invalid
+  std::string state;   ///< The review's state afterwards (`pending`, `approved`, ...).
+  std::string detail;  ///< Why, for conflict / not_found / invalid.
+  std::string by;      ///< conflict: who decided it or holds its lease.
+  std::string outcome; ///< conflict: what they decided.
+  std::string text;    ///< conflict: the text they sent.
+  std::vector<std::string> categories; ///< invalid edit: what the guardrail found.
+  int64_t until_ms = 0;                ///< claim: when the lease lapses.
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, review_ack& x) {
+  return f(caf::meta::type_name("review_ack"), x.action_id, x.result, x.state, x.detail, x.by,
+           x.outcome, x.text, x.categories, x.until_ms);
+}
+
+/// An action with the callback that gets its ack (REST routes, operator sessions). Local-only.
+struct review_request {
+  review_action action;
+  std::function<void(review_ack)> done;
+};
+
+/// A server frame serialised once and shared by every operator session of a tenant. Local-only.
+struct outbound_frame {
+  std::shared_ptr<const std::string> text;
+  std::chrono::steady_clock::time_point created; ///< For the fan-out latency histogram.
+};
+
 /// Work for the single LMDB writer that is not an ingest: admin writes. `apply` runs inside the
 /// current group-commit transaction and returns its own failure (nothing written then);
 /// `done` runs on the writer's thread after the commit with the job's or the commit's error.
@@ -172,6 +224,8 @@ CAF_ADD_TYPE_ID(crm, (std::vector<crm::store::outbox_row>))
 CAF_ADD_TYPE_ID(crm, (crm::draft_request))
 CAF_ADD_TYPE_ID(crm, (crm::draft_result))
 CAF_ADD_TYPE_ID(crm, (crm::llm_exchange))
+CAF_ADD_TYPE_ID(crm, (crm::review_action))
+CAF_ADD_TYPE_ID(crm, (crm::review_ack))
 CAF_ADD_ATOM(crm, crm, ingest_atom, "ingest")
 CAF_ADD_ATOM(crm, crm, append_atom, "append")
 CAF_ADD_ATOM(crm, crm, flush_atom, "flush")
@@ -186,8 +240,18 @@ CAF_ADD_ATOM(crm, crm, draft_atom, "draft")
 CAF_ADD_ATOM(crm, crm, resume_atom, "resume")
 CAF_ADD_ATOM(crm, crm, retry_atom, "retry")
 CAF_ADD_ATOM(crm, crm, exchange_atom, "exchange")
+CAF_ADD_ATOM(crm, crm, review_added_atom, "revadded")
+CAF_ADD_ATOM(crm, crm, subscribe_atom, "subscribe")
+CAF_ADD_ATOM(crm, crm, revoke_atom, "revoke")
+CAF_ADD_ATOM(crm, crm, tick_atom, "tick")
+CAF_ADD_ATOM(crm, crm, frame_atom, "frame")
+CAF_ADD_ATOM(crm, crm, close_atom, "close")
+CAF_ADD_ATOM(crm, crm, closed_atom, "closed")
+CAF_ADD_ATOM(crm, crm, takeover_atom, "takeover")
 CAF_END_TYPE_ID_BLOCK(crm)
 
 // Closures never cross the cluster or touch LMDB.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::write_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::ingest_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::review_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::outbound_frame)

@@ -11,11 +11,14 @@
 #include "actors/inference_pool.hpp"
 #include "actors/ingress.hpp"
 #include "actors/logging.hpp"
+#include "actors/operator_session.hpp"
+#include "actors/review_hub.hpp"
 #include "actors/tenant_directory.hpp"
 #include "actors/tokens.hpp"
 #include "config/tenant_config.hpp"
 #include "net/async_http_client.hpp"
 #include "net/http_server.hpp"
+#include "net/websocket_server.hpp"
 #include "store/node_store.hpp"
 
 #include <caf/all.hpp>
@@ -106,7 +109,10 @@ struct node::impl {
   std::unique_ptr<net::async_http_client> llm_client;
   audit_writer_actor writer;
   inference_actor inference;
+  review_hub_actor reviews;
   ingress_actor ingress;
+  /// Operator WebSocket connections, closed on stop (http_server::stop does not close them).
+  net::websocket_registry operator_connections;
   std::unique_ptr<net::http_server> http;
   bool stopped = false;
 
@@ -226,8 +232,15 @@ std::error_code node::start() {
   inference_settings.queue_per_tenant = d.config.llm_queue_per_tenant;
   inference_settings.retry.max_attempts = d.config.llm_max_attempts;
   d.inference = d.system.spawn(inference_pool, d.llm_client.get(), inference_settings);
+  review_hub_services hub_services;
+  hub_services.writer = d.writer;
+  hub_services.store = d.store.get();
+  hub_services.guards = &d.guards;
+  d.reviews = d.system.spawn(review_hub, hub_services, review_hub_options{});
   conversation_services services;
   services.inference = d.inference;
+  services.reviews = d.reviews;
+  services.store = d.store.get();
   services.writer = d.writer;
   services.admission = &d.admission;
   services.tenants = &d.tenants;
@@ -244,6 +257,7 @@ std::error_code node::start() {
   context->admission = &d.admission;
   context->ingress = d.ingress;
   context->writer = d.writer;
+  context->reviews = d.reviews;
   context->ready = &d.ready;
   context->console = std::make_shared<net::static_files>(console_root(d.config.web_root));
   if (!context->console->enabled())
@@ -258,6 +272,8 @@ std::error_code node::start() {
   http_options.read_timeout = d.config.read_timeout;
   http_options.idle_timeout = d.config.idle_timeout;
   http_options.max_connections = d.config.max_connections;
+  http_options.on_upgrade =
+      operator_upgrade_handler(d.system, d.reviews, d.store.get(), d.operator_connections);
   d.http = std::make_unique<net::http_server>(http_options, api::make_router(context));
   if ((ec = d.http->start())) {
     log::error("listen_failed", {{"address", d.config.listen_host}, {"error", ec.message()}});
@@ -281,11 +297,14 @@ void node::stop() {
   d.stopped = true;
   d.ready = false;
   if (d.http) d.http->stop();
+  d.operator_connections.close_all(1001, "server shutting down");
+  d.operator_connections.wait_until_empty(std::chrono::seconds{5});
   // Accepted messages hold credits until their conversation is done with them.
   for (int i = 0; i < 500 && d.admission.in_use() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds{10});
   if (d.ingress) caf::anon_send_exit(d.ingress, caf::exit_reason::user_shutdown);
   if (d.inference) caf::anon_send_exit(d.inference, caf::exit_reason::user_shutdown);
+  if (d.reviews) caf::anon_send_exit(d.reviews, caf::exit_reason::user_shutdown);
   for (auto& worker : d.guards.workers())
     caf::anon_send_exit(worker, caf::exit_reason::user_shutdown);
   if (d.writer) caf::anon_send_exit(d.writer, caf::exit_reason::user_shutdown);

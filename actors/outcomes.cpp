@@ -158,6 +158,31 @@ store::settlement unsupported_settlement(const store::inbound_message& message,
   return s;
 }
 
+store::settlement takeover_settlement(const store::inbound_message& message,
+                                      const screen_verdict* verdict,
+                                      const config::tenant_config& tenant, int64_t now_ms) {
+  store::settlement s;
+  s.event_token = message.event_token;
+  if (verdict) s.records.push_back(screening_records(message, *verdict, "", now_ms).front());
+  auto record = record_for(message, "pending_review", now_ms);
+  record.reason = "human_takeover";
+  record.reasoning = "a human has taken this conversation over";
+  record.latency_ms = now_ms - message.received_at_ms;
+  if (verdict) {
+    record.classification = verdict->classification;
+    record.triggered_keywords = verdict->triggered_keywords;
+    record.config_version = verdict->config_version;
+  }
+  s.records.push_back(record);
+  auto review = review_of(message, tenant, now_ms);
+  review.reason = "human_takeover";
+  review.reasoning = record.reasoning;
+  review.classification = verdict ? verdict->classification : "in_scope";
+  if (verdict) review.triggered_keywords = verdict->triggered_keywords;
+  s.reviews.push_back(std::move(review));
+  return s;
+}
+
 store::settlement silent_settlement(const store::inbound_message& message) {
   store::settlement s;
   s.event_token = message.event_token;

@@ -54,6 +54,13 @@ store::settlement decision_settlement(const store::inbound_message& message,
 store::settlement unsupported_settlement(const store::inbound_message& message,
                                          const config::tenant_config& tenant, int64_t now_ms);
 
+/// A message that arrives (or is being drafted) while a human has the conversation: its
+/// screening record (when `verdict` is given) and `pending_review` with reason `human_takeover`;
+/// nothing is drafted or sent.
+store::settlement takeover_settlement(const store::inbound_message& message,
+                                      const screen_verdict* verdict,
+                                      const config::tenant_config& tenant, int64_t now_ms);
+
 /// A message whose last record is already final (settled by a build that left its inbox row):
 /// only the inbox row goes.
 store::settlement silent_settlement(const store::inbound_message& message);

@@ -11,6 +11,7 @@
 #include "store/secret_box.hpp"
 #include "store/secrets.hpp"
 #include "store/tables.hpp"
+#include "store/takeovers.hpp"
 #include "store/tenants.hpp"
 
 #include <spdlog/spdlog.h>
@@ -188,6 +189,17 @@ std::error_code write_batch::put_review(const review_row& row) {
 std::error_code write_batch::put_outbox(const outbox_row& row) {
   if (!impl_ || !impl_->usable()) return impl_ ? impl_->error : errc::io_error;
   return impl_->check(outbox::put(impl_->txn, impl_->state.tb, row));
+}
+
+std::error_code write_batch::put_takeover(const takeover_row& row) {
+  if (!impl_ || !impl_->usable()) return impl_ ? impl_->error : errc::io_error;
+  return impl_->check(takeovers::put(impl_->txn, impl_->state.tb, row));
+}
+
+std::error_code write_batch::remove_takeover(const std::string& tenant,
+                                             const std::string& customer_id) {
+  if (!impl_ || !impl_->usable()) return impl_ ? impl_->error : errc::io_error;
+  return impl_->check(takeovers::remove(impl_->txn, impl_->state.tb, tenant, customer_id));
 }
 
 size_t write_batch::expire_dedupe(int64_t cutoff_ms, size_t max_rows) {
@@ -423,6 +435,13 @@ size_t node_store::outbox_depth() const {
   auto t = impl_->state->read_txn();
   if (!t) return 0;
   return outbox::depth(*t, impl_->state->tb);
+}
+
+std::optional<takeover_row> node_store::find_takeover(const std::string& tenant,
+                                                      const std::string& customer_id) const {
+  auto t = impl_->state->read_txn();
+  if (!t) return std::nullopt;
+  return takeovers::find(*t, impl_->state->tb, tenant, customer_id);
 }
 
 std::optional<tenant_row> node_store::find_tenant(const std::string& id) const {

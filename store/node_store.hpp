@@ -76,6 +76,10 @@ public:
   /// Records a send; an existing row for the same event token is kept (never answered twice).
   std::error_code put_outbox(const outbox_row& row);
 
+  /// A human takes a conversation over / hands it back.
+  std::error_code put_takeover(const takeover_row& row);
+  std::error_code remove_takeover(const std::string& tenant, const std::string& customer_id);
+
   /// Deletes dedupe rows older than `cutoff_ms`; returns how many.
   size_t expire_dedupe(int64_t cutoff_ms, size_t max_rows);
 
@@ -120,6 +124,8 @@ public:
   std::optional<outbox_row> find_outbox(const std::string& event_token) const;
   std::vector<outbox_row> outbox_rows(const std::string& state, size_t limit) const;
   size_t outbox_depth() const;
+  std::optional<takeover_row> find_takeover(const std::string& tenant,
+                                            const std::string& customer_id) const;
 
   std::optional<tenant_row> find_tenant(const std::string& id) const;
   std::vector<tenant_row> tenants() const;

@@ -73,8 +73,15 @@ struct review_row {
   std::vector<std::string> triggered_keywords;
   int64_t created_at_ms = 0;
   int64_t expires_at_ms = 0;
-  uint64_t version = 1;          ///< Bumped by every change; decisions compare-and-set on it.
-  std::string state = "pending"; ///< `pending`, or the outcome once decided.
+  uint64_t version = 1; ///< Bumped by every change; decisions compare-and-set on it.
+  std::string state =
+      "pending"; ///< `pending`, or the outcome: approved | edited | rejected | expired.
+  // -- set by the decision --
+  std::string decided_by;      ///< Operator id (`system` for expiry).
+  std::string action_id;       ///< The deciding action's id: the same id again gets the same ack.
+  std::string final_text;      ///< What is sent (approved: the draft; edited: the operator's text).
+  std::string decision_reason; ///< Reject reason, or `forced` for an edit sent despite a flag.
+  int64_t decided_at_ms = 0;
 };
 
 /// One answer to deliver: a row per event token in `outbox`, written in the same commit as the
@@ -88,6 +95,15 @@ struct outbox_row {
   std::string kind;    ///< `auto_approved | approved | edited | blocked | out_of_scope | operator`.
   int64_t created_at_ms = 0;
   std::string state = "queued"; ///< `queued`, then the delivery outcome.
+};
+
+/// A conversation a human has taken over: nothing is sent to the customer automatically until
+/// it is released.
+struct takeover_row {
+  std::string tenant;
+  std::string customer_id;
+  std::string operator_id;
+  int64_t since_ms = 0;
 };
 
 /// The writes that finish a message's stay in a conversation, committed together: its audit

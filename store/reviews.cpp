@@ -24,6 +24,11 @@ std::string encode(const review_row& r) {
   obj["expires_at_ms"] = r.expires_at_ms;
   obj["version"] = r.version;
   obj["state"] = r.state;
+  obj["decided_by"] = r.decided_by;
+  obj["action_id"] = r.action_id;
+  obj["final_text"] = r.final_text;
+  obj["decision_reason"] = r.decision_reason;
+  obj["decided_at_ms"] = r.decided_at_ms;
   return boost::json::serialize(obj);
 }
 
@@ -41,7 +46,10 @@ std::optional<review_row> decode(std::string_view bytes) {
       !read(obj, "reason", r.reason) || !read(obj, "triggered_keywords", r.triggered_keywords) ||
       !read(obj, "created_at_ms", r.created_at_ms) ||
       !read(obj, "expires_at_ms", r.expires_at_ms) || !read(obj, "version", r.version) ||
-      !read(obj, "state", r.state))
+      !read(obj, "state", r.state) || !read(obj, "decided_by", r.decided_by) ||
+      !read(obj, "action_id", r.action_id) || !read(obj, "final_text", r.final_text) ||
+      !read(obj, "decision_reason", r.decision_reason) ||
+      !read(obj, "decided_at_ms", r.decided_at_ms))
     return std::nullopt;
   return r;
 }

@@ -20,6 +20,7 @@ std::error_code open_tables(lmdb::txn& t, tables& out) {
       {"credentials", &out.credentials},
       {"keys", &out.keys},
       {"meta", &out.meta},
+      {"takeovers", &out.takeovers},
   };
   for (auto& [name, dbi] : all)
     if (auto ec = t.open_dbi(name, create, *dbi)) return ec;

@@ -22,6 +22,7 @@ struct tables {
   MDB_dbi credentials = 0;     ///< hex sha256(secret) -> credential_row JSON.
   MDB_dbi keys = 0;            ///< Reserved for per-customer content keys.
   MDB_dbi meta = 0;            ///< schema_version, audit_head, key_check.
+  MDB_dbi takeovers = 0;       ///< tenant \0 customer -> takeover_row JSON (human in charge).
 };
 
 /// How many named databases the environment allows (room for later tables).

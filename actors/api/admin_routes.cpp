@@ -1,14 +1,18 @@
-// `/admin/...`: tenants, secrets, ingest keys and the audit log. Every route needs the admin
-// token; every write goes through the single writer and answers after its commit.
+// `/admin/...`: tenants, secrets, ingest keys, operators and the audit log. Every route needs the
+// admin token; every write goes through the single writer and answers after its commit.
 
 #include "actors/api/auth.hpp"
 #include "actors/api/json_io.hpp"
 #include "actors/api/router.hpp"
+#include "actors/api/store_writes.hpp"
+#include "actors/calibration.hpp"
 #include "actors/guardrails/guard_db.hpp"
+#include "actors/review_hub.hpp"
 #include "actors/tokens.hpp"
 #include "config/tenant_config.hpp"
 #include "net/signature.hpp"
 #include "store/audit_json.hpp"
+#include "store/errc.hpp"
 
 #include <caf/all.hpp>
 
@@ -17,12 +21,6 @@
 namespace crm::api {
 
 namespace {
-
-/// Sends a write to the writer; `then` runs after the commit (on the writer's thread).
-void write(api_context& context, std::function<std::error_code(store::write_batch&)> apply,
-           std::function<void(std::error_code)> then) {
-  caf::anon_send(context.writer, write_job{std::move(apply), std::move(then)});
-}
 
 bool valid_secret_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -152,8 +150,11 @@ void list_secrets(api_context& context, net::http_request&, const path_params& p
   respond(json_response(200, {{"secrets", std::move(secrets)}}));
 }
 
-void create_ingest_key(api_context& context, net::http_request& request, const path_params& params,
-                       net::responder respond) {
+/// A new tenant credential (ingest key or operator token): only its SHA-256 is stored, the
+/// secret is answered once.
+void create_credential(api_context& context, net::http_request& request, const path_params& params,
+                       net::responder respond, const std::string& kind, const char* id_field,
+                       const char* secret_field) {
   const auto& id = params.find("id")->second;
   if (!context.store->find_tenant(id))
     return respond(net::json_error(404, "unknown_tenant", "No such tenant."));
@@ -162,20 +163,90 @@ void create_ingest_key(api_context& context, net::http_request& request, const p
   if (!body) return respond(std::move(error));
   auto name = required_string(*body, "name", error);
   if (!name) return respond(std::move(error));
+  bool is_operator = kind == "operator";
   store::credential_row row;
-  row.id = new_short_id("key_");
+  row.id = new_short_id(is_operator ? "op_" : "key_");
   row.tenant = id;
-  row.kind = "ingest";
+  row.kind = kind;
   row.name = std::move(*name);
   row.created_at_ms = now_ms();
-  auto key = new_secret_token("crm_ik_");
-  auto hash = net::sha256_hex(key);
+  auto secret = new_secret_token(is_operator ? "crm_op_" : "crm_ik_");
+  auto hash = net::sha256_hex(secret);
   write(
       context, [row, hash](store::write_batch& batch) { return batch.put_credential(row, hash); },
-      [key_id = row.id, key, respond](std::error_code ec) {
+      [row_id = row.id, secret, id_field, secret_field, respond](std::error_code ec) {
         if (ec) return respond(store_error(ec));
-        respond(json_response(201, {{"key_id", key_id}, {"key", key}})); // shown once
+        respond(json_response(201, {{id_field, row_id}, {secret_field, secret}})); // shown once
       });
+}
+
+void create_ingest_key(api_context& context, net::http_request& request, const path_params& params,
+                       net::responder respond) {
+  create_credential(context, request, params, std::move(respond), "ingest", "key_id", "key");
+}
+
+void create_operator(api_context& context, net::http_request& request, const path_params& params,
+                     net::responder respond) {
+  create_credential(context, request, params, std::move(respond), "operator", "operator_id",
+                    "token");
+}
+
+void revoke_operator(api_context& context, net::http_request&, const path_params& params,
+                     net::responder respond) {
+  auto id = params.find("operator_id")->second;
+  auto reviews = context.reviews;
+  write(
+      context, [id](store::write_batch& batch) { return batch.revoke_credential(id); },
+      [id, reviews, respond](std::error_code ec) {
+        if (ec == store::errc::not_found)
+          return respond(net::json_error(404, "not_found", "No operator with this id."));
+        if (ec) return respond(store_error(ec));
+        caf::anon_send(reviews, revoke_atom_v, id); // live sessions close now
+        net::http_response done;
+        done.status = 204;
+        respond(std::move(done));
+      });
+}
+
+/// How reviewers treated drafts by confidence, and the auto-send threshold the evidence supports
+/// (`target`: tolerated edit/reject rate of what would be auto-sent; `min_samples`).
+void get_calibration(api_context& context, net::http_request& request, const path_params& params,
+                     net::responder respond) {
+  const auto& id = params.find("id")->second;
+  auto tenant = context.tenants->find(id);
+  if (!tenant) return respond(net::json_error(404, "unknown_tenant", "No such tenant."));
+  double target = 0.1;
+  if (auto text = request.query_param("target"); !text.empty()) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), target);
+    if (ec != std::errc{} || end != text.data() + text.size() || target < 0 || target > 1)
+      return respond(net::json_error(400, "invalid_field", "target must be 0 to 1.", "target"));
+  }
+  uint64_t min_samples = 20;
+  if (auto text = request.query_param("min_samples"); !text.empty()) {
+    auto parsed = parse_u64(text);
+    if (!parsed || *parsed == 0)
+      return respond(
+          net::json_error(400, "invalid_field", "min_samples must be 1 or more.", "min_samples"));
+    min_samples = *parsed;
+  }
+  constexpr size_t max_reviews = 1'000'000;
+  auto report = calibrate(context.store->reviews(id, "", max_reviews), target, min_samples);
+  boost::json::array buckets;
+  for (auto& b : report.buckets)
+    buckets.push_back({{"bucket", confidence_bucket(b.low)},
+                       {"approved_unchanged", b.approved_unchanged},
+                       {"edited", b.edited},
+                       {"rejected", b.rejected},
+                       {"total", b.total()}});
+  boost::json::value recommended = nullptr;
+  if (report.recommended_threshold) recommended = *report.recommended_threshold;
+  respond(json_response(200, {{"tenant", id},
+                              {"auto_send_threshold", tenant->config.auto_send_threshold},
+                              {"target_rate", target},
+                              {"min_samples", min_samples},
+                              {"decided", report.decided},
+                              {"buckets", std::move(buckets)},
+                              {"recommended_threshold", recommended}}));
 }
 
 void query_audit(api_context& context, net::http_request& request, const path_params&,
@@ -231,6 +302,9 @@ void add_admin_routes(std::vector<route>& routes) {
   routes.push_back({"GET", "/admin/tenants/{id}/secrets", admin_only(list_secrets)});
   routes.push_back({"PUT", "/admin/tenants/{id}/secrets/{name}", admin_only(put_secret)});
   routes.push_back({"POST", "/admin/tenants/{id}/ingest-keys", admin_only(create_ingest_key)});
+  routes.push_back({"POST", "/admin/tenants/{id}/operators", admin_only(create_operator)});
+  routes.push_back({"DELETE", "/admin/operators/{operator_id}", admin_only(revoke_operator)});
+  routes.push_back({"GET", "/admin/tenants/{id}/calibration", admin_only(get_calibration)});
   routes.push_back({"GET", "/admin/audit", admin_only(query_audit)});
   routes.push_back({"GET", "/admin/audit/verify", admin_only(verify_audit)});
 }

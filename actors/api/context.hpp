@@ -25,6 +25,7 @@ struct api_context {
   admission_control* admission = nullptr;
   ingress_actor ingress;
   audit_writer_actor writer;
+  review_hub_actor reviews;
   /// The built operator console served at `/` (disabled when not built).
   std::shared_ptr<const net::static_files> console;
   /// True between a complete start-up and the beginning of shutdown (`/readyz`).

@@ -93,6 +93,8 @@ net::request_handler make_router(std::shared_ptr<api_context> context) {
   add_message_routes(specs);
   add_screen_routes(specs);
   add_admin_routes(specs);
+  add_review_routes(specs);
+  add_conversation_routes(specs);
   auto routes = std::make_shared<std::vector<measured_route>>();
   for (auto& spec : specs)
     routes->push_back(measure(std::move(spec)));

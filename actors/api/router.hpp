@@ -32,6 +32,8 @@ void add_webhook_routes(std::vector<route>& routes);
 void add_message_routes(std::vector<route>& routes);
 void add_screen_routes(std::vector<route>& routes);
 void add_admin_routes(std::vector<route>& routes);
+void add_review_routes(std::vector<route>& routes);
+void add_conversation_routes(std::vector<route>& routes);
 
 /// The request handler for net::http_server: every route above, 404/405 JSON errors otherwise.
 net::request_handler make_router(std::shared_ptr<api_context> context);
