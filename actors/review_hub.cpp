@@ -50,14 +50,27 @@ review_ack answer(const review_action& action, std::string result, std::string s
   return ack;
 }
 
+/// O(1): on every change. The oldest age needs a scan, so the one-second tick computes it.
 void update_gauges(review_hub_pointer self) {
-  auto& m = hub_metrics::get();
+  hub_metrics::get().pending.set(static_cast<double>(self->state.pending.size()));
+}
+
+void update_oldest_age(review_hub_pointer self) {
   auto& pending = self->state.pending;
-  m.pending.set(static_cast<double>(pending.size()));
   int64_t oldest = now_ms();
   for (auto& [token, e] : pending)
     oldest = std::min(oldest, e.row.created_at_ms);
-  m.oldest_age.set(pending.empty() ? 0.0 : static_cast<double>(now_ms() - oldest) / 1000.0);
+  hub_metrics::get().oldest_age.set(
+      pending.empty() ? 0.0 : static_cast<double>(now_ms() - oldest) / 1000.0);
+}
+
+/// Adds a pending review to the hub and its tenant's index.
+review_hub_state::entry& add_pending(review_hub_pointer self, store::review_row row) {
+  auto token = row.event_token;
+  self->state.rooms[row.tenant].pending.insert(token);
+  auto& e = self->state.pending[token];
+  e.row = std::move(row);
+  return e;
 }
 
 /// Sends one frame to every session of a tenant; the frame is built once.
@@ -94,6 +107,7 @@ void decided(review_hub_pointer self, const std::string& token) {
   auto it = pending.find(token);
   if (it == pending.end()) return;
   auto waiting = std::move(it->second.waiting);
+  self->state.rooms[it->second.row.tenant].pending.erase(token);
   pending.erase(it);
   update_gauges(self);
   for (auto& request : waiting)
@@ -278,15 +292,13 @@ void expire_due(review_hub_pointer self) {
     request.action.operator_id = "system";
     commit_decision(self, token, std::move(request), "expired", "", "review_ttl");
   }
-  update_gauges(self);
+  update_oldest_age(self);
 }
 
 void load_pending(review_hub_pointer self) {
   auto rows = self->state.services.store->reviews("", "pending", 10'000'000);
-  for (auto& row : rows) {
-    auto token = row.event_token;
-    self->state.pending[token].row = std::move(row);
-  }
+  for (auto& row : rows)
+    add_pending(self, std::move(row));
   if (!rows.empty()) log::info("pending_reviews_loaded", {{"count", std::to_string(rows.size())}});
   update_gauges(self);
 }
@@ -324,9 +336,7 @@ review_hub_actor::behavior_type review_hub(review_hub_pointer self, review_hub_s
   return {
       [=](review_added_atom, store::review_row& row) {
         auto tenant = row.tenant;
-        auto token = row.event_token;
-        auto& e = self->state.pending[token];
-        e.row = std::move(row);
+        auto& e = add_pending(self, std::move(row));
         publish(self, tenant, [&](uint64_t seq) { return added_frame(seq, e.row); });
         update_gauges(self);
       },
@@ -339,8 +349,8 @@ review_hub_actor::behavior_type review_hub(review_hub_pointer self, review_hub_s
         // The snapshot is the resync: the tenant's pending reviews as of `seq`.
         std::vector<boost::json::object> reviews;
         auto now = now_ms();
-        for (auto& [token, e] : self->state.pending) {
-          if (e.row.tenant != tenant) continue;
+        for (auto& token : room.pending) {
+          auto& e = self->state.pending.at(token);
           auto claim = e.claim.until_ms > now ? e.claim : review_claim{};
           reviews.push_back(review_json(e.row, claim));
         }
@@ -362,10 +372,8 @@ review_hub_actor::behavior_type review_hub(review_hub_pointer self, review_hub_s
         self->delayed_send(self, self->state.options.tick, tick_atom_v);
       },
       [=](stats_atom, const std::string& tenant) {
-        uint64_t n = 0;
-        for (auto& [token, e] : self->state.pending)
-          if (tenant.empty() || e.row.tenant == tenant) ++n;
-        return n;
+        if (tenant.empty()) return static_cast<uint64_t>(self->state.pending.size());
+        return static_cast<uint64_t>(self->state.rooms[tenant].pending.size());
       },
   };
 }

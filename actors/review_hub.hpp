@@ -24,6 +24,7 @@
 #include <chrono>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crm {
@@ -64,6 +65,8 @@ struct review_hub_state {
   struct room {
     uint64_t seq = 0;
     std::vector<subscriber> subscribers;
+    /// Event tokens of this tenant's pending reviews: a snapshot never scans other tenants.
+    std::unordered_set<std::string> pending;
   };
 
   review_hub_services services;
