@@ -45,6 +45,9 @@ using guardrail_actor = caf::typed_actor<
 using inference_actor = caf::typed_actor<
     // Drafts one answer; never fails: overload and errors come back as draft_result::failure.
     caf::replies_to<draft_atom, draft_request>::with<draft_result>,
+    // Abandons the draft of a message (human takeover): its slot is free at once, its requester
+    // gets `llm_error` "cancelled", and the endpoint's late answer is dropped.
+    caf::reacts_to<cancel_atom, std::string>,
     // Internal: a job's backoff has elapsed; send it again.
     caf::reacts_to<retry_atom, uint64_t>,
     // Internal: the HTTP exchange of a job finished (posted from an io thread).

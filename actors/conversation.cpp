@@ -298,6 +298,8 @@ void take_over(conversation_pointer self, std::string operator_id) {
   if (!tenant) return;
   ++st.generation;
   st.drafting = false;
+  if (st.services.inference)
+    self->send(st.services.inference, cancel_atom_v, current(self).event_token);
   log::info("draft_cancelled_by_takeover", {{"event_token", current(self).event_token}});
   settle(self, takeover_settlement(current(self), nullptr, tenant->config, now_ms()));
 }

@@ -7,6 +7,8 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
+
 namespace crm {
 
 namespace {
@@ -256,6 +258,23 @@ inference_pool(inference_pointer self, net::async_http_client* client, inference
         }
         update_gauges(self);
         return promise;
+      },
+      [=](cancel_atom, const std::string& event_token) {
+        auto& st = self->state;
+        std::vector<uint64_t> cancelled;
+        for (auto& [id, job] : st.jobs)
+          if (job.request.event_token == event_token) cancelled.push_back(id);
+        for (auto id : cancelled) {
+          auto& job = st.jobs.at(id);
+          auto& waiting = st.lanes[job.request.tenant].waiting;
+          auto queued = std::find(waiting.begin(), waiting.end(), id);
+          if (queued != waiting.end()) {
+            // Never sent: it held no slot, so complete() must not give one back.
+            waiting.erase(queued);
+            ++st.lanes[job.request.tenant].busy;
+          }
+          complete(self, id, failure("llm_error", "cancelled"));
+        }
       },
       [=](retry_atom, uint64_t id) {
         if (self->state.jobs.count(id) > 0) dispatch(self, id);

@@ -248,6 +248,7 @@ CAF_ADD_ATOM(crm, crm, frame_atom, "frame")
 CAF_ADD_ATOM(crm, crm, close_atom, "close")
 CAF_ADD_ATOM(crm, crm, closed_atom, "closed")
 CAF_ADD_ATOM(crm, crm, takeover_atom, "takeover")
+CAF_ADD_ATOM(crm, crm, cancel_atom, "cancel")
 CAF_END_TYPE_ID_BLOCK(crm)
 
 // Closures never cross the cluster or touch LMDB.

@@ -205,3 +205,27 @@ TEST(completions_url, appends_the_path_once) {
   EXPECT_EQ(completions_url("http://h:1/v1"), "http://h:1/v1/chat/completions");
   EXPECT_EQ(completions_url("http://h:1/v1/"), "http://h:1/v1/chat/completions");
 }
+
+TEST_F(inference_pool_test, a_cancelled_draft_frees_its_slot_at_once) {
+  llm.hang = true;
+  caf::scoped_actor self{sys};
+  auto first = request();
+  first.event_token = "tok-first";
+  first.timeout_ms = 5000;
+  auto second = first;
+  second.event_token = "tok-second";
+  self->send(pool, draft_atom_v, first);  // takes the tenant's one slot
+  self->send(pool, draft_atom_v, second); // waits in the queue
+  self->send(pool, cancel_atom_v, std::string{"tok-first"});
+  draft_result cancelled;
+  self->receive([&](draft_result& d) { cancelled = d; });
+  EXPECT_EQ(cancelled.failure, "llm_error");
+  EXPECT_EQ(cancelled.detail, "cancelled");
+  EXPECT_LT(cancelled.latency_ms, 2000);
+  // The queued one got the slot; cancelling it too answers at once as well.
+  self->send(pool, cancel_atom_v, std::string{"tok-second"});
+  draft_result also;
+  self->receive([&](draft_result& d) { also = d; });
+  EXPECT_EQ(also.detail, "cancelled");
+  EXPECT_LT(also.latency_ms, 2000);
+}

@@ -144,6 +144,62 @@ void mock_process::reset() const {
   control("POST", "/mock/reset");
 }
 
+std::string mock_process::graph_base_url() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
+
+net::client_response mock_process::graph_send(const std::string& to, const std::string& text,
+                                              const std::string& token,
+                                              const std::string& phone_number_id,
+                                              std::chrono::milliseconds timeout,
+                                              std::error_code* ec) const {
+  boost::json::object body{{"messaging_product", "whatsapp"},
+                           {"recipient_type", "individual"},
+                           {"to", to},
+                           {"type", "text"},
+                           {"text", {{"preview_url", false}, {"body", text}}}};
+  header_list headers;
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  return call("POST", "/v21.0/" + phone_number_id + "/messages", boost::json::serialize(body),
+              std::move(headers), timeout, ec);
+}
+
+boost::json::array mock_process::graph_sends() const {
+  return control("GET", "/mock/graph/sends").at("sends").as_array();
+}
+
+void mock_process::clear_graph_sends() const {
+  control("DELETE", "/mock/graph/sends");
+}
+
+void mock_process::push_graph_fault(const std::string& mode, uint64_t count, uint32_t retry_after_s,
+                                    std::optional<int64_t> code) const {
+  boost::json::object body{{"mode", mode}, {"count", count}, {"retry_after_s", retry_after_s}};
+  if (code) body["code"] = *code;
+  control("POST", "/mock/graph/faults", boost::json::serialize(body));
+}
+
+void mock_process::clear_graph_faults() const {
+  control("DELETE", "/mock/graph/faults");
+}
+
+boost::json::object mock_process::set_graph_config(const boost::json::object& fields) const {
+  return control("PUT", "/mock/graph/config", boost::json::serialize(fields)).as_object();
+}
+
+boost::json::object mock_process::post_status(const std::string& url, const std::string& app_secret,
+                                              const std::string& wamid, const std::string& status,
+                                              std::optional<int64_t> error_code) const {
+  boost::json::object fields{
+      {"url", url}, {"app_secret", app_secret}, {"wamid", wamid}, {"status", status}};
+  if (error_code) fields["error_code"] = *error_code;
+  return post_status(fields);
+}
+
+boost::json::object mock_process::post_status(const boost::json::object& fields) const {
+  return control("POST", "/mock/graph/status", boost::json::serialize(fields)).as_object();
+}
+
 std::string mock_chat_body(const std::string& user_text, const std::string& model) {
   boost::json::object body{
       {"model", model},

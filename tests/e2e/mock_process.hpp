@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <utility>
@@ -72,6 +73,38 @@ public:
   void set_script(const boost::json::value& script) const;
   /// POST /mock/reset: start-up settings back, faults, counts and recordings cleared.
   void reset() const;
+
+  // -- the WhatsApp Graph API stand-in (docs/mock.md "Graph API") --
+  /// `http://127.0.0.1:<port>`: the `graph_base_url` to give crmd (it appends `/v21.0/...`).
+  std::string graph_base_url() const;
+  /// POST /v21.0/{phone_number_id}/messages with a text message; an empty `token` sends no
+  /// Authorization header.
+  net::client_response
+  graph_send(const std::string& to, const std::string& text,
+             const std::string& token = "test-token",
+             const std::string& phone_number_id = "106540352242922",
+             std::chrono::milliseconds timeout = std::chrono::milliseconds{10'000},
+             std::error_code* ec = nullptr) const;
+  /// GET /mock/graph/sends: every send taken, oldest first
+  /// (`{seq,time_ms,version,phone_number_id,to,body,token_present,outcome,wamid}`).
+  boost::json::array graph_sends() const;
+  void clear_graph_sends() const;
+  /// Queues `count` sends to fail with `mode` (status_500, status_429, timeout, hang, close,
+  /// meta_error); `code` is Meta's error code, required for meta_error.
+  void push_graph_fault(const std::string& mode, uint64_t count = 1, uint32_t retry_after_s = 1,
+                        std::optional<int64_t> code = std::nullopt) const;
+  void clear_graph_faults() const;
+  /// PUT /mock/graph/config with these fields (token, latency_ms, status_url, app_secret,
+  /// auto_status, ...); returns the whole config.
+  boost::json::object set_graph_config(const boost::json::object& fields) const;
+  /// POST /mock/graph/status: the mock posts one signed statuses[] webhook to `url` and answers
+  /// `{"status": crmd's HTTP status, "body": crmd's body, "sent": the webhook body}`. Throws
+  /// unless 2xx (502 when `url` could not be reached).
+  boost::json::object post_status(const std::string& url, const std::string& app_secret,
+                                  const std::string& wamid, const std::string& status,
+                                  std::optional<int64_t> error_code = std::nullopt) const;
+  /// The same with any request fields (recipient_id, phone_number_id, timestamp, ...).
+  boost::json::object post_status(const boost::json::object& fields) const;
 
 private:
   std::unique_ptr<child_process> child_;

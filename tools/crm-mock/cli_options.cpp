@@ -1,5 +1,7 @@
 #include "cli_options.hpp"
 
+#include "graph/status_webhook.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <charconv>
@@ -51,6 +53,20 @@ bool read_script(const std::string& path, llm::answer_script& out, std::string& 
     return false;
   }
   out = std::move(*parsed);
+  return true;
+}
+
+/// `sent,delivered`: status names for --graph-auto-status.
+bool read_statuses(const std::string& text, std::vector<std::string>& out) {
+  out.clear();
+  std::string_view rest{text};
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    auto name = rest.substr(0, comma);
+    if (!graph::is_status_name(name)) return false;
+    out.emplace_back(name);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
   return true;
 }
 
@@ -108,16 +124,34 @@ bool parse_cli(const std::vector<std::string>& args, cli_options& out, std::stri
       out.chat.api_key = value;
     } else if (flag == "--script") {
       if (!read_script(value, out.chat.script, error)) return false;
+    } else if (flag == "--graph-token") {
+      out.graph.token = value;
+    } else if (flag == "--graph-latency-ms") {
+      if (!numeric(max_u32)) return false;
+      out.graph.latency_ms = static_cast<uint32_t>(number);
+    } else if (flag == "--graph-jitter-ms") {
+      if (!numeric(max_u32)) return false;
+      out.graph.jitter_ms = static_cast<uint32_t>(number);
+    } else if (flag == "--graph-status-url") {
+      out.graph.status_url = value;
+    } else if (flag == "--graph-app-secret") {
+      out.graph.app_secret = value;
+    } else if (flag == "--graph-auto-status") {
+      if (!read_statuses(value, out.graph.auto_status)) {
+        error = "--graph-auto-status wants a comma list of sent, delivered, read, failed";
+        return false;
+      }
     } else {
       error = "unknown flag " + flag;
       return false;
     }
   }
+  out.graph.hang_timeout = out.chat.hang_timeout; // One hang timeout for both stand-ins.
   return true;
 }
 
 const char* usage_text() {
-  return R"(crm-mock: an OpenAI-compatible LLM stand-in for crmd's tests and benchmarks.
+  return R"(crm-mock: OpenAI-compatible LLM and WhatsApp Graph API stand-ins for crmd's tests and benchmarks.
 
 Usage: crm-mock [--flag value | --flag=value]...
 
@@ -129,9 +163,17 @@ Usage: crm-mock [--flag value | --flag=value]...
   --script FILE             JSON answer rules (see docs/mock.md)
   --require-api-key KEY     answer 401 unless `Authorization: Bearer KEY`
   --hang-timeout-ms T       how long a `hang` fault holds its connection (default 300000)
+  --graph-token T           Graph API: answer 401 (code 190) unless `Authorization: Bearer T`
+                            (unset: any non-empty bearer token)
+  --graph-latency-ms M      Graph API answer delay in ms (default 0)
+  --graph-jitter-ms J       Graph API delay spread (default 0)
+  --graph-status-url URL    where status webhooks go (crmd's /webhook/whatsapp/<channel>)
+  --graph-app-secret S      signs status webhooks (X-Hub-Signature-256)
+  --graph-auto-status LIST  statuses posted after each successful send, e.g. sent,delivered
   --help                    this text
 
-Serves POST .../chat/completions (any prefix, e.g. /v1/chat/completions).
+Serves POST .../chat/completions (any prefix, e.g. /v1/chat/completions) and WhatsApp sends
+POST /vNN.N/{phone_number_id}/messages (Graph API; control under /mock/graph/...).
 Control API (JSON): GET|PUT /mock/script, GET|PUT /mock/latency, GET|POST|DELETE /mock/faults,
 GET|PUT /mock/config, GET|DELETE /mock/requests, GET /mock/stats, POST /mock/reset.
 Fault modes: status_500, status_429, hang, malformed_json, prose, fenced, no_usage,

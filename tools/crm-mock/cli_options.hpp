@@ -13,6 +13,7 @@ namespace crm::mock {
 struct cli_options {
   server_settings server;
   llm::chat_settings chat;
+  graph::graph_settings graph;
   bool help = false;
 };
 

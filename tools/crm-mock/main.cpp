@@ -1,4 +1,4 @@
-// crm-mock: stands in for an OpenAI-compatible LLM server (and later Meta's Graph API) in crmd's
+// crm-mock: stands in for an OpenAI-compatible LLM server and Meta's WhatsApp Graph API in crmd's
 // end-to-end tests and benchmarks. Runs until SIGTERM or SIGINT.
 // Exit codes: 0 clean stop or --help, 1 start-up failure, 2 usage error.
 
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   raise_descriptor_limit();
 
   auto chat = options.chat;
-  mock_server server{options.server, std::move(options.chat)};
+  mock_server server{options.server, std::move(options.chat), std::move(options.graph)};
   if (auto ec = server.start()) {
     log_line({{"msg", "mock_start_failed"},
               {"listen", options.server.address + ":" + std::to_string(options.server.port)},

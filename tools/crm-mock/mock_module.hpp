@@ -1,8 +1,8 @@
 #pragma once
 
-// One stand-in API inside crm-mock: the OpenAI-compatible LLM now, Meta's Graph API beside it
-// later. The router offers every request to each module in turn; a module owns its API paths and
-// its knobs under `/mock/`, and reports into the shared request log and stats.
+// One stand-in API inside crm-mock: the OpenAI-compatible LLM, and Meta's Graph API beside it.
+// The router offers every request to each module in turn; a module owns its API paths and its
+// knobs under `/mock/`, and reports into the shared request log and stats.
 //
 // Concurrency: both entry points run on io threads (several at once) and must not block; a
 // module that delays an answer hands it to the shared delay_queue.

@@ -26,11 +26,13 @@ net::http_response json_ok(const boost::json::object& body) {
 
 } // namespace
 
-mock_server::mock_server(server_settings settings, llm::chat_settings chat)
+mock_server::mock_server(server_settings settings, llm::chat_settings chat,
+                         graph::graph_settings graph)
     : server_(options_of(settings), [this](net::http_request&& request, net::responder reply) {
         handle(std::move(request), std::move(reply));
       }) {
   modules_.push_back(std::make_unique<llm::chat_module>(std::move(chat), delays_, log_, port_));
+  modules_.push_back(std::make_unique<graph::graph_module>(std::move(graph), delays_, log_, port_));
 }
 
 mock_server::~mock_server() {
@@ -58,7 +60,9 @@ void mock_server::handle(net::http_request&& request, net::responder reply) {
   }
   for (auto& module : modules_)
     if (module->serve(request, reply)) return;
-  reply(net::json_error(404, "not_found", "crm-mock serves POST .../chat/completions"));
+  reply(net::json_error(
+      404, "not_found",
+      "crm-mock serves POST .../chat/completions and POST /vNN.N/{phone_number_id}/messages"));
 }
 
 bool mock_server::shared_control(net::http_request& request, net::responder& reply) {

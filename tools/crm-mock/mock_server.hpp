@@ -1,12 +1,13 @@
 #pragma once
 
 // crm-mock's HTTP side: one net::http_server, the shared request log and delay queue, and the
-// stand-in modules (the LLM one; a Graph API one goes beside it). Routes every request:
+// stand-in modules (the LLM one and the WhatsApp Graph API one). Routes every request:
 //   /mock/requests, /mock/stats, /mock/reset -> here (shared by every module);
 //   other /mock/...                           -> each module's control();
 //   anything else                             -> each module's serve(); 404 when none takes it.
 
 #include "delay_queue.hpp"
+#include "graph/graph_module.hpp"
 #include "llm/chat_module.hpp"
 #include "mock_module.hpp"
 #include "net/http_server.hpp"
@@ -30,7 +31,7 @@ struct server_settings {
 
 class mock_server {
 public:
-  mock_server(server_settings settings, llm::chat_settings chat);
+  mock_server(server_settings settings, llm::chat_settings chat, graph::graph_settings graph = {});
   ~mock_server(); ///< stop()
 
   std::error_code start();

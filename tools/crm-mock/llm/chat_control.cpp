@@ -1,5 +1,6 @@
 // The LLM module's knobs under /mock/: script, latency, faults, config.
 
+#include "control_json.hpp"
 #include "llm/chat_module.hpp"
 #include "llm/chat_replies.hpp"
 
@@ -11,28 +12,6 @@
 namespace crm::mock::llm {
 
 namespace {
-
-net::http_response json_ok(const boost::json::object& body) {
-  net::http_response response;
-  response.body = boost::json::serialize(body);
-  return response;
-}
-
-net::http_response method_not_allowed() {
-  return net::json_error(405, "method_not_allowed", "this control path does not take that method");
-}
-
-/// Parses a control body as an object; on failure fills `error` with the response to send.
-std::optional<boost::json::object> object_body(const net::http_request& request,
-                                               net::http_response& error) {
-  boost::system::error_code ec;
-  auto value = boost::json::parse(request.body, ec);
-  if (ec || !value.is_object()) {
-    error = net::json_error(400, "invalid_json", "the body must be a JSON object");
-    return std::nullopt;
-  }
-  return std::move(value.get_object());
-}
 
 /// Reads an optional non-negative integer field (at most uint32 max); false on a bad value.
 bool read_count(const boost::json::object& body, std::string_view key, uint64_t max,
@@ -46,10 +25,6 @@ bool read_count(const boost::json::object& body, std::string_view key, uint64_t 
   else
     return false;
   return *out <= max;
-}
-
-net::http_response bad_field(std::string_view key, std::string_view detail) {
-  return net::json_error(400, "invalid_field", detail, key);
 }
 
 constexpr uint64_t max_u32 = std::numeric_limits<uint32_t>::max();
