@@ -166,12 +166,13 @@ struct review_ack {
   std::string text;    ///< conflict: the text they sent.
   std::vector<std::string> categories; ///< invalid edit: what the guardrail found.
   int64_t until_ms = 0;                ///< claim: when the lease lapses.
+  std::string event_token;             ///< conversation.send: the token of the queued message.
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, review_ack& x) {
   return f(caf::meta::type_name("review_ack"), x.action_id, x.result, x.state, x.detail, x.by,
-           x.outcome, x.text, x.categories, x.until_ms);
+           x.outcome, x.text, x.categories, x.until_ms, x.event_token);
 }
 
 /// An action with the callback that gets its ack (REST routes, operator sessions). Local-only.

@@ -272,8 +272,7 @@ std::error_code node::start() {
   http_options.read_timeout = d.config.read_timeout;
   http_options.idle_timeout = d.config.idle_timeout;
   http_options.max_connections = d.config.max_connections;
-  http_options.on_upgrade =
-      operator_upgrade_handler(d.system, d.reviews, d.store.get(), d.operator_connections);
+  http_options.on_upgrade = operator_upgrade_handler(d.system, context, d.operator_connections);
   d.http = std::make_unique<net::http_server>(http_options, api::make_router(context));
   if ((ec = d.http->start())) {
     log::error("listen_failed", {{"address", d.config.listen_host}, {"error", ec.message()}});

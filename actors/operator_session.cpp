@@ -1,5 +1,7 @@
 #include "actors/operator_session.hpp"
 
+#include "actors/api/context.hpp"
+#include "actors/api/conversation_actions.hpp"
 #include "actors/logging.hpp"
 #include "actors/review_frames.hpp"
 #include "net/metrics.hpp"
@@ -49,7 +51,7 @@ void hello(operator_pointer self, const boost::json::object& frame) {
   const auto* token = frame.if_contains("token");
   std::optional<store::credential_row> credential;
   if (token && token->is_string() && !token->get_string().empty())
-    credential = st.store->find_credential(net::sha256_hex(token->get_string()));
+    credential = st.context->store->find_credential(net::sha256_hex(token->get_string()));
   if (!credential || credential->revoked || credential->kind != "operator") {
     st.connection->close(1008, "token refused");
     self->quit();
@@ -64,8 +66,53 @@ void hello(operator_pointer self, const boost::json::object& frame) {
   log::info("operator_connected", {{"tenant", st.tenant},
                                    {"operator_id", st.operator_id},
                                    {"remote", st.connection->remote()}});
-  self->send(st.hub, subscribe_atom_v, st.tenant, st.operator_id, last_seq,
+  self->send(st.context->reviews, subscribe_atom_v, st.tenant, st.operator_id, last_seq,
              caf::actor_cast<operator_actor>(self));
+}
+
+/// `conversation.takeover | conversation.release | conversation.send`: the REST twins' actions,
+/// answered with an ack (`state` taken_over | released | queued).
+void conversation_frame(operator_pointer self, std::string_view type,
+                        const boost::json::object& frame) {
+  auto& st = self->state;
+  const auto* customer = frame.if_contains("customer_id");
+  const auto* action_id = frame.if_contains("action_id");
+  if (customer == nullptr || !customer->is_string() || customer->get_string().empty() ||
+      action_id == nullptr || !action_id->is_string() || action_id->get_string().empty())
+    return reject_frame(self, "A conversation action needs `customer_id` and `action_id`.");
+  std::string customer_id{customer->get_string()};
+  std::string id{action_id->get_string()};
+  std::string state = type == "conversation.takeover"  ? "taken_over"
+                      : type == "conversation.release" ? "released"
+                                                       : "queued";
+  auto session = caf::actor_cast<operator_actor>(self);
+  auto done = [session, id, state](api::conversation_outcome outcome) {
+    review_ack ack;
+    ack.action_id = id;
+    auto text = [&](const char* key) {
+      const auto* v = outcome.body.if_contains(key);
+      return v && v->is_string() ? std::string{v->get_string()} : std::string{};
+    };
+    if (outcome.status < 300) {
+      ack.result = "ok";
+      ack.state = state;
+      ack.event_token = text("event_token");
+    } else {
+      ack.result = outcome.status == 409 ? "conflict" : "invalid";
+      ack.detail = text("detail");
+      if (const auto* c = outcome.body.if_contains("categories"); c && c->is_array())
+        for (auto& item : c->get_array())
+          if (item.is_string()) ack.categories.emplace_back(item.get_string());
+    }
+    caf::anon_send(session, std::move(ack));
+  };
+  auto& context = *st.context;
+  if (type == "conversation.takeover")
+    api::take_over(context, st.tenant, customer_id, st.operator_id, std::move(done));
+  else if (type == "conversation.release")
+    api::hand_back(context, st.tenant, customer_id, std::move(done));
+  else
+    api::send_own_text(context, st.tenant, customer_id, st.operator_id, frame, std::move(done));
 }
 
 void on_frame(operator_pointer self, const std::string& text) {
@@ -79,27 +126,30 @@ void on_frame(operator_pointer self, const std::string& text) {
     return reject_frame(self, "A frame needs a string `type`.");
   if (type->get_string() == "hello") return hello(self, frame);
   if (!st.authenticated) return reject_frame(self, "Say hello with your token first.");
+  std::string_view kind{type->get_string().data(), type->get_string().size()};
+  if (kind == "conversation.takeover" || kind == "conversation.release" ||
+      kind == "conversation.send")
+    return conversation_frame(self, kind, frame);
   review_action action;
   std::string error;
   if (!parse_action(frame, action, error)) return reject_frame(self, error);
   action.tenant = st.tenant; // the session's tenant, whatever the frame says
   action.operator_id = st.operator_id;
   auto session = caf::actor_cast<operator_actor>(self);
-  self->send(st.hub, review_request{std::move(action), [session](review_ack ack) {
-                                      caf::anon_send(session, std::move(ack));
-                                    }});
+  self->send(st.context->reviews, review_request{std::move(action), [session](review_ack ack) {
+                                                   caf::anon_send(session, std::move(ack));
+                                                 }});
 }
 
 } // namespace
 
 operator_actor::behavior_type operator_session(operator_pointer self, net::websocket_ptr connection,
-                                               review_hub_actor hub, const store::node_store* store,
+                                               std::shared_ptr<api::api_context> context,
                                                std::shared_ptr<std::atomic<int>> frames_in_flight,
                                                operator_session_options options) {
   auto& st = self->state;
   st.connection = std::move(connection);
-  st.hub = std::move(hub);
-  st.store = store;
+  st.context = std::move(context);
   st.frames_in_flight = std::move(frames_in_flight);
   st.options = options;
   session_metrics::get().connections.inc();
@@ -131,8 +181,8 @@ operator_actor::behavior_type operator_session(operator_pointer self, net::webso
   };
 }
 
-net::websocket_handlers operator_handlers(caf::actor_system& system, review_hub_actor hub,
-                                          const store::node_store* store,
+net::websocket_handlers operator_handlers(caf::actor_system& system,
+                                          std::shared_ptr<api::api_context> context,
                                           operator_session_options options) {
   struct link {
     operator_actor session;
@@ -141,9 +191,8 @@ net::websocket_handlers operator_handlers(caf::actor_system& system, review_hub_
   auto shared = std::make_shared<link>();
   net::websocket_handlers handlers;
   // All three run on the connection's strand, one after another: `shared` needs no lock.
-  handlers.on_open = [&system, hub, store, options, shared](const net::websocket_ptr& c) {
-    shared->session =
-        system.spawn(operator_session, c, hub, store, shared->frames_in_flight, options);
+  handlers.on_open = [&system, context, options, shared](const net::websocket_ptr& c) {
+    shared->session = system.spawn(operator_session, c, context, shared->frames_in_flight, options);
   };
   handlers.on_text = [options, shared](const net::websocket_ptr& c, std::string&& text) {
     if (shared->frames_in_flight->fetch_add(1) >= options.max_frames_in_flight) {

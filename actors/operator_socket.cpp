@@ -6,14 +6,14 @@
 
 namespace crm {
 
-net::upgrade_handler operator_upgrade_handler(caf::actor_system& system, review_hub_actor hub,
-                                              const store::node_store* store,
+net::upgrade_handler operator_upgrade_handler(caf::actor_system& system,
+                                              std::shared_ptr<api::api_context> context,
                                               net::websocket_registry& registry) {
-  return [&system, hub, store, &registry](net::http_request&& request,
-                                          std::unique_ptr<net::upgraded_connection> connection) {
+  return [&system, context, &registry](net::http_request&& request,
+                                       std::unique_ptr<net::upgraded_connection> connection) {
     net::websocket_handlers handlers;
     if (request.path == "/ws") {
-      handlers = operator_handlers(system, hub, store);
+      handlers = operator_handlers(system, context);
     } else {
       handlers.on_open = [](const net::websocket_ptr& c) { c->close(1008, "unknown path"); };
     }

@@ -117,6 +117,7 @@ boost::json::object ack_json(const review_ack& ack) {
   if (!ack.text.empty()) out["text"] = ack.text;
   if (!ack.categories.empty()) out["categories"] = strings(ack.categories);
   if (ack.until_ms != 0) out["until"] = store::iso8601_utc(ack.until_ms);
+  if (!ack.event_token.empty()) out["event_token"] = ack.event_token;
   return out;
 }
 

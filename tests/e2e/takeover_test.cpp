@@ -4,6 +4,7 @@
 
 #include "mock_process.hpp"
 #include "node_test.hpp"
+#include "operator_client.hpp"
 
 using namespace crm::test;
 using namespace std::chrono_literals;
@@ -116,4 +117,34 @@ TEST_F(takeover, a_takeover_outlives_a_restart) {
   auto review = await_audit("state=pending_review&event_token=" + token);
   ASSERT_EQ(review.size(), 1u);
   EXPECT_EQ(review[0].at("reason"), "human_takeover");
+}
+
+TEST_F(takeover, the_same_actions_work_over_the_operator_websocket) {
+  operator_client ws;
+  ASSERT_TRUE(ws.connect(node.port(), op));
+  ASSERT_TRUE(ws.next("snapshot"));
+  auto taken = ws.act("conversation.takeover", "", "w-1", {{"customer_id", "cust-9"}});
+  ASSERT_TRUE(taken);
+  EXPECT_EQ(taken->at("result"), "ok");
+  EXPECT_EQ(taken->at("state"), "taken_over");
+  auto token = ingest("m1", "How long does a refund take?");
+  EXPECT_EQ(await_audit("state=pending_review&event_token=" + token)[0].at("reason"),
+            "human_takeover");
+  auto sent = ws.act("conversation.send", "", "w-2",
+                     {{"customer_id", "cust-9"}, {"text", "Tess here, on it."}});
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->at("result"), "ok");
+  EXPECT_EQ(sent->at("state"), "queued");
+  auto queued = std::string{sent->at("event_token").as_string()};
+  EXPECT_EQ(audit("state=operator_message&event_token=" + queued).size(), 1u);
+  auto flagged = ws.act("conversation.send", "", "w-3",
+                        {{"customer_id", "cust-9"},
+                         {"text", "Vote for the opposition party in the presidential election"}});
+  EXPECT_EQ(flagged->at("result"), "invalid");
+  EXPECT_FALSE(flagged->at("categories").as_array().empty());
+  EXPECT_EQ(ws.act("conversation.release", "", "w-4", {{"customer_id", "cust-9"}})->at("state"),
+            "released");
+  EXPECT_EQ(ws.act("conversation.send", "", "w-5", {{"customer_id", "cust-9"}, {"text", "Hi"}})
+                ->at("result"),
+            "conflict");
 }
