@@ -32,17 +32,25 @@ llm_draft builtin_draft(const config::tenant_config& tenant, std::string_view te
   std::string keyword;
   size_t best_rule = tenant.intent_rules.size();
   size_t best_hits = 0;
+  size_t best_matched_chars = 0;
   for (size_t i = 0; i < tenant.intent_rules.size(); ++i) {
     const auto& rule = tenant.intent_rules[i];
     size_t hits = 0;
+    size_t matched_chars = 0;
     for (const auto& k : rule.keywords) {
       word_form(k, folded, keyword);
       if (keyword.size() <= 1) continue; // no word in it: would match every message
-      if (message.find(keyword) != std::string::npos) ++hits;
+      if (message.find(keyword) != std::string::npos) {
+        ++hits;
+        matched_chars += keyword.size();
+      }
     }
-    // Strictly more hits: an earlier rule wins a tie.
-    if (hits > best_hits) {
+    // More hits win; on equal hits the more specific match (longer keywords: "where is my
+    // order" over "hi"), so "Hi, where is my order?" is answered about the order; a full tie
+    // goes to the earlier rule.
+    if (hits > best_hits || (hits == best_hits && hits > 0 && matched_chars > best_matched_chars)) {
       best_hits = hits;
+      best_matched_chars = matched_chars;
       best_rule = i;
     }
   }

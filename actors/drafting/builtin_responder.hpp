@@ -21,8 +21,9 @@ inline constexpr int confidence_many_keywords = 95;
 
 /// The built-in responder for tenants with no LLM: matches the tenant's intent_rules keywords
 /// (case-insensitive, word-boundary, multi-word keywords allowed) in the text; best rule wins
-/// (most distinct keyword hits, then earlier rule); reply = that rule's reply; confidence from
-/// the evidence (1 hit => 82, 2 => 90, 3+ => 95), intent = rule's intent, scope in_scope,
+/// (most distinct keyword hits, then longest matched keywords, then earlier rule); reply = that
+/// rule's reply; confidence from the evidence (1 hit => 82, 2 => 90, 3+ => 95), intent = rule's
+/// intent, scope in_scope,
 /// tokens 0, reasoning names the rule and the number of keywords (never quotes the customer).
 /// No match: intent "unknown", confidence 0 and `holding_reply`, so it goes to human review.
 llm_draft builtin_draft(const config::tenant_config& tenant, std::string_view text);

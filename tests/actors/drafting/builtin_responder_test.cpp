@@ -68,9 +68,13 @@ TEST(BuiltinResponder, most_keyword_hits_wins_over_rule_order) {
   EXPECT_EQ(d.confidence, 95);
 }
 
-TEST(BuiltinResponder, tie_goes_to_the_earlier_rule) {
-  EXPECT_EQ(builtin_draft(defaults(), "hello, how much is it").intent, "greeting");
-  EXPECT_EQ(builtin_draft(defaults(), "how much is it, hello").intent, "greeting");
+TEST(BuiltinResponder, equal_hits_go_to_the_more_specific_match_then_the_earlier_rule) {
+  // A greeting with a question is answered about the question.
+  EXPECT_EQ(builtin_draft(defaults(), "hello, how much is it").intent, "pricing");
+  EXPECT_EQ(builtin_draft(defaults(), "Hi, where is my order?").intent, "order_status");
+  // "hours" and "price" are equally specific: the earlier rule (opening_hours) wins.
+  EXPECT_EQ(builtin_draft(defaults(), "price hours").intent, "opening_hours");
+  EXPECT_EQ(builtin_draft(defaults(), "hours price").intent, "opening_hours");
 }
 
 TEST(BuiltinResponder, no_match_gives_holding_reply_with_zero_confidence) {
