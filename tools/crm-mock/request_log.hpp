@@ -6,6 +6,8 @@
 // Limits: the last `max_entries` are kept (older ones are dropped first); bodies are recorded up
 // to `max_body_bytes` (then cut, with `body_truncated: true`), so 10,000 entries stay small.
 
+#include "net/http_types.hpp"
+
 #include <boost/json/object.hpp>
 
 #include <cstddef>
@@ -20,6 +22,10 @@ class request_log {
 public:
   static constexpr size_t max_entries = 10'000;
   static constexpr size_t max_body_bytes = 64 * 1024;
+
+  /// The fields every module records of a request: time, method, path, target, remote, outcome,
+  /// headers, authorization, and the body (cut at `max_body_bytes`).
+  static boost::json::object entry_of(const net::http_request& request, std::string_view outcome);
 
   /// Appends; returns the entry's seq.
   uint64_t add(std::string_view module, boost::json::object entry);

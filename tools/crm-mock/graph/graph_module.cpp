@@ -214,25 +214,7 @@ void graph_module::reject(net::http_request& request, net::responder& reply,
 }
 
 void graph_module::record(const net::http_request& request, std::string_view outcome) {
-  boost::json::object headers;
-  for (const auto& [name, value] : request.headers)
-    headers[name] = value;
-  auto authorization = request.header("authorization");
-  boost::json::object entry{
-      {"time_ms", unix_ms()},
-      {"method", request.method},
-      {"path", request.path},
-      {"target", request.target},
-      {"remote", request.remote},
-      {"outcome", outcome},
-      {"headers", std::move(headers)},
-      {"authorization_present", !authorization.empty()},
-      {"authorization",
-       authorization.empty() ? boost::json::value{} : boost::json::value(authorization)},
-  };
-  auto body_size = std::min(request.body.size(), request_log::max_body_bytes);
-  entry["body"] = std::string_view{request.body}.substr(0, body_size);
-  if (body_size < request.body.size()) entry["body_truncated"] = true;
+  auto entry = request_log::entry_of(request, outcome);
   log_.add(name(), std::move(entry));
 }
 

@@ -33,12 +33,6 @@ std::string text_of(const boost::json::value& content) {
   return out;
 }
 
-int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 /// Why the request body cannot be served, or empty.
 std::string validate(const boost::json::object& body) {
   auto* messages = body.if_contains("messages");
@@ -192,29 +186,11 @@ void chat_module::reject(net::http_request& request, net::responder& reply,
 
 void chat_module::record(const net::http_request& request, std::string_view outcome,
                          const boost::json::object* parsed) {
-  boost::json::object headers;
-  for (const auto& [name, value] : request.headers)
-    headers[name] = value;
-  auto authorization = request.header("authorization");
-  boost::json::object entry{
-      {"time_ms", unix_ms()},
-      {"method", request.method},
-      {"path", request.path},
-      {"target", request.target},
-      {"remote", request.remote},
-      {"outcome", outcome},
-      {"headers", std::move(headers)},
-      {"authorization_present", !authorization.empty()},
-      {"authorization",
-       authorization.empty() ? boost::json::value{} : boost::json::value(authorization)},
-  };
+  auto entry = request_log::entry_of(request, outcome);
   if (parsed != nullptr) {
     for (auto key : {"model", "messages", "response_format"})
       if (auto* v = parsed->if_contains(key)) entry[key] = *v;
   }
-  auto body_size = std::min(request.body.size(), request_log::max_body_bytes);
-  entry["body"] = std::string_view{request.body}.substr(0, body_size);
-  if (body_size < request.body.size()) entry["body_truncated"] = true;
   log_.add(name(), std::move(entry));
 }
 
